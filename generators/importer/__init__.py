@@ -1,0 +1,1 @@
+"""Raw policy text (search-result page, single policy, HTML) to structured clauses."""
