@@ -1,0 +1,257 @@
+"""Read content/ into a validated Corpus, collecting every problem before giving up."""
+
+from __future__ import annotations
+
+import re
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generators.model import Corpus, Glossary, Policy, Sector, Settings
+from generators.problems import ContentInvalid, Problem, describe_value
+from generators.yamlio import DataPath, LoadedYaml, load_yaml
+
+POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_EXPECTED = {
+    "int_type": "int",
+    "int_parsing": "int",
+    "string_type": "str",
+    "bool_type": "bool",
+    "float_type": "float",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "string_too_short": "a non-empty string",
+}
+
+
+@dataclass
+class ContentFiles:
+    """Where each part of the corpus came from, so later checks can name file and line."""
+
+    root: Path
+    documents: dict[str, LoadedYaml] = field(default_factory=dict)
+    """By logical name: 'settings', 'sectors', 'glossary', 'policy:<id>'."""
+
+    def locate(self, name: str, path: DataPath) -> tuple[str, int | None]:
+        document = self.documents.get(name)
+        if document is None:
+            return name, None
+        return document.file, document.line_of(path)
+
+
+def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
+    """Load and validate; raise ContentInvalid with every error if any. Warnings are returned."""
+    files = ContentFiles(root)
+    problems: list[Problem] = []
+    settings = _load_one(files, "settings", root / "settings.yaml", Settings, problems)
+    sectors_doc = _load_document(files, "sectors", root / "sectors.yaml", problems)
+    sectors: dict[str, Sector] = {}
+    if sectors_doc is not None:
+        if not isinstance(sectors_doc.data, dict):
+            problems.append(_not_mapping(sectors_doc))
+        else:
+            for key, value in sectors_doc.data.items():
+                sector = _validate(sectors_doc, Sector, value, (key,), problems)
+                if sector is not None:
+                    sectors[key] = sector
+    glossary = _load_one(files, "glossary", root / "glossary.yaml", Glossary, problems)
+    policies: list[Policy] = []
+    policy_dir = root / "policies"
+    paths = sorted(policy_dir.glob("*.yaml")) if policy_dir.is_dir() else []
+    if not paths:
+        problems.append(Problem(_display(files, policy_dir), None, "",
+                                "no policy files (expected content/policies/<id>.yaml)"))
+    for path in paths:
+        policy_id = path.stem
+        document = _load_document(files, f"policy:{policy_id}", path, problems)
+        if document is None:
+            continue
+        if not POLICY_ID.match(policy_id):
+            problems.append(Problem(document.file, None, "", f"file name {path.name!r} is not a "
+                                    "policy id (lower-case letters, digits and hyphens)"))
+            continue
+        if not isinstance(document.data, dict):
+            problems.append(_not_mapping(document))
+            continue
+        policy = _validate(document, Policy, {**document.data, "id": policy_id}, (), problems)
+        if policy is not None:
+            policies.append(policy)
+    if any(p.severity == "error" for p in problems) or settings is None or glossary is None:
+        raise ContentInvalid(problems)
+    corpus = Corpus(policies=tuple(policies), glossary=glossary, sectors=sectors,
+                    settings=settings)
+    return corpus, files, problems
+
+
+def _display(files: ContentFiles, path: Path) -> str:
+    try:
+        return str(Path("content") / path.relative_to(files.root))
+    except ValueError:
+        return str(path)
+
+
+def _load_document(
+    files: ContentFiles, name: str, path: Path, problems: list[Problem]
+) -> LoadedYaml | None:
+    display = _display(files, path)
+    if not path.exists():
+        problems.append(Problem(display, None, "", "file is missing"))
+        return None
+    document, found = load_yaml(path, display)
+    problems.extend(found)
+    if document is not None:
+        files.documents[name] = document
+    return document
+
+
+def _not_mapping(document: LoadedYaml) -> Problem:
+    return Problem(document.file, 1, "", "expected a mapping at the top of the file "
+                   f"(got {describe_value(document.data)})")
+
+
+ModelT = typing.TypeVar("ModelT", bound=BaseModel)
+
+
+def _load_one(
+    files: ContentFiles, name: str, path: Path, model: type[ModelT], problems: list[Problem]
+) -> ModelT | None:
+    document = _load_document(files, name, path, problems)
+    if document is None:
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(_not_mapping(document))
+        return None
+    return _validate(document, model, document.data, (), problems)
+
+
+def _validate(
+    document: LoadedYaml,
+    model: type[ModelT],
+    data: Any,
+    prefix: DataPath,
+    problems: list[Problem],
+) -> ModelT | None:
+    _warn_unknown_fields(document, model, data, prefix, problems)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_problems_from(document, data, exc, prefix))
+        return None
+
+
+def _problems_from(
+    document: LoadedYaml, data: Any, exc: ValidationError, prefix: DataPath
+) -> list[Problem]:
+    by_path: dict[DataPath, Problem] = {}
+    for error in exc.errors():
+        path = _data_path(data, error["loc"])
+        if path in by_path:
+            continue  # one message per field; union members repeat the same complaint
+        full = (*prefix, *path)
+        name = str(next((p for p in reversed(path) if isinstance(p, str)), "value"))
+        kind = error["type"]
+        received = describe_value(error.get("input"))
+        ctx = error.get("ctx") or {}
+        if kind == "missing":
+            message = f"required field '{name}' is missing"
+        elif kind in _EXPECTED:
+            message = f"'{name}' must be {_EXPECTED[kind]} (got {received})"
+        elif kind == "literal_error":
+            message = f"'{name}' must be one of {ctx.get('expected')} (got {received})"
+        elif kind == "string_pattern_mismatch":
+            message = f"'{name}' must match {ctx.get('pattern')} (got {received})"
+        elif kind in ("greater_than_equal", "greater_than"):
+            bound = ctx.get("ge", ctx.get("gt"))
+            message = f"'{name}' must be at least {bound} (got {received})"
+        elif kind in ("less_than_equal", "less_than"):
+            bound = ctx.get("le", ctx.get("lt"))
+            message = f"'{name}' must be at most {bound:,} (got {received})"
+        elif kind == "value_error":
+            message = f"'{name}': {error['msg'].removeprefix('Value error, ')}"
+        else:
+            message = f"'{name}': {error['msg']} (got {received})"
+        by_path[path] = Problem(document.file, document.line_of(full), _dotted(full), message,
+                                code="invalid-field")
+    return list(by_path.values())
+
+
+def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
+    """The part of a pydantic location that exists in the data (union member names dropped)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            path.append(part)
+            if part not in node:
+                break  # a missing key: the path names it
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        else:
+            break
+    return tuple(path)
+
+
+def _dotted(path: DataPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _warn_unknown_fields(
+    document: LoadedYaml, model: type[BaseModel], data: Any, prefix: DataPath,
+    problems: list[Problem],
+) -> None:
+    if not isinstance(data, dict):
+        return
+    fields = model.model_fields
+    for key, value in data.items():
+        path = (*prefix, key)
+        if key not in fields:
+            known = ", ".join(sorted(fields))
+            problems.append(Problem(document.file, document.line_of(path), _dotted(path),
+                                    f"unknown field '{key}' is ignored (known fields: {known})",
+                                    severity="warning", code="unknown-field"))
+            continue
+        for sub_model, sub_value, sub_path in _nested(fields[key].annotation, value, path):
+            _warn_unknown_fields(document, sub_model, sub_value, sub_path, problems)
+
+
+def _nested(annotation: Any, value: Any, path: DataPath) -> list[tuple[type[BaseModel], Any, DataPath]]:
+    """Model-typed values under a field (direct, in a list, or in a dict), with their paths."""
+    models = [a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+    if not models:
+        return []
+    model = models[0]
+    if isinstance(value, dict) and _is_mapping_of_models(annotation):
+        return [(model, v, (*path, k)) for k, v in value.items()]
+    if isinstance(value, dict):
+        return [(model, value, path)]
+    if isinstance(value, list):
+        return [(model, v, (*path, i)) for i, v in enumerate(value)]
+    return []
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    args = typing.get_args(annotation)
+    if not args:
+        return [annotation]
+    return [x for arg in args for x in _flatten(arg)]
+
+
+def _is_mapping_of_models(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    return any(_is_mapping_of_models(a) for a in typing.get_args(annotation))

@@ -1,0 +1,131 @@
+"""Checks across the corpus that no single record can make: references, ids, characters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generators.loader import ContentFiles
+from generators.model import BiText, Clause, Corpus, Policy
+from generators.problems import Problem
+from generators.yamlio import DataPath
+
+# XML 1.0 forbids these; a DOCX or tagged PDF holding one is corrupt.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def cross_check(corpus: Corpus, files: ContentFiles) -> list[Problem]:
+    problems: list[Problem] = []
+    problems.extend(_forbidden_characters(files))
+    for policy in corpus.policies:
+        problems.extend(_check_policy(corpus, files, policy))
+    return problems
+
+
+def _check_policy(corpus: Corpus, files: ContentFiles, policy: Policy) -> Iterator[Problem]:
+    doc = f"policy:{policy.id}"
+
+    def at(path: DataPath, field: str, message: str, code: str) -> Problem:
+        file, line = files.locate(doc, path)
+        return Problem(file, line, field, message, code=code)
+
+    for index, sector in enumerate(policy.sectors):
+        if sector not in corpus.sectors:
+            yield at(("sectors", index), "sectors", _unknown("sector", sector, corpus.sectors),
+                     "unknown-sector")
+    keys = {d.key for d in policy.divisions}
+    for index, division in enumerate(policy.divisions):
+        if division.parent is not None and division.parent not in keys:
+            yield at(("divisions", index, "parent"), f"divisions[{index}].parent",
+                     f"unknown division {division.parent!r}", "unknown-division")
+    seen: dict[str, int] = {}
+    for index, clause in enumerate(policy.clauses):
+        base = ("clauses", index)
+        field = f"clauses[{index}]"
+        if clause.id in seen:
+            first_line = files.locate(doc, ("clauses", seen[clause.id], "id"))[1]
+            yield at((*base, "id"), f"{field}.id",
+                     f"duplicate clause id {clause.id!r} (first used on line {first_line})",
+                     "duplicate-id")
+        else:
+            seen[clause.id] = index
+        if clause.division is not None and clause.division not in keys:
+            yield at((*base, "division"), f"{field}.division",
+                     f"unknown division {clause.division!r}", "unknown-division")
+        for s_index, sector in enumerate(clause.sectors or ()):
+            if sector not in corpus.sectors:
+                yield at((*base, "sectors", s_index), f"{field}.sectors",
+                         _unknown("sector", sector, corpus.sectors), "unknown-sector")
+        for d_index, department in enumerate(clause.departments):
+            if department not in corpus.glossary.departments:
+                yield at((*base, "departments", d_index), f"{field}.departments",
+                         f"unknown department {department!r}: add it to content/glossary.yaml "
+                         "with its English name", "unknown-department")
+        yield from _check_incentives(clause, base, field, at)
+
+
+def _check_incentives(clause: Clause, base: DataPath, field: str, at: Any) -> Iterator[Problem]:
+    for i_index, incentive in enumerate(clause.incentives):
+        path = (*base, "incentives", i_index)
+        for t_index, tier in enumerate(incentive.tiers):
+            if incentive.max_cny is not None and tier.amount_cny > incentive.max_cny:
+                yield at((*path, "tiers", t_index), f"{field}.incentives[{i_index}].tiers",
+                         f"tier amount {tier.amount_cny:,} is above the cap "
+                         f"{incentive.max_cny:,}", "tier-above-cap")
+
+
+def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
+    return f"unknown {kind} {name!r} (known: {', '.join(sorted(known))})"
+
+
+def _forbidden_characters(files: ContentFiles) -> Iterator[Problem]:
+    for document in files.documents.values():
+        for path, value in _strings(document.data, ()):
+            match = _XML_FORBIDDEN.search(value)
+            if match:
+                field = ".".join(str(p) for p in path)
+                yield Problem(document.file, document.line_of(path), field,
+                              f"control character U+{ord(match.group()):04X} is not allowed "
+                              "in text (it cannot be written to DOCX or PDF)",
+                              code="forbidden-character")
+
+
+def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def bitexts(policy: Policy) -> Iterator[tuple[DataPath, str, BiText]]:
+    """Every bilingual text of a policy with its data path and a label for reports."""
+    yield ("title",), f"{policy.id} title", policy.title
+    for index, para in enumerate(policy.preamble):
+        yield ("preamble", index), f"{policy.id} preamble ¶{index + 1}", para
+    for index, para in enumerate(policy.notes):
+        yield ("notes", index), f"{policy.id} notes ¶{index + 1}", para
+    for d_index, division in enumerate(policy.divisions):
+        base = ("divisions", d_index)
+        label = f"{policy.id} {division.kind} {division.key}"
+        if division.heading:
+            yield (*base, "heading"), f"{label} heading", division.heading
+        for index, para in enumerate(division.intro):
+            yield (*base, "intro", index), f"{label} intro ¶{index + 1}", para
+        for index, para in enumerate(division.notes):
+            yield (*base, "notes", index), f"{label} notes ¶{index + 1}", para
+    for c_index, clause in enumerate(policy.clauses):
+        base = ("clauses", c_index)
+        label = f"clause {policy.qualified(clause)}"
+        yield (*base, "title"), f"{label} title", clause.title
+        if clause.text:
+            yield (*base, "text"), f"{label} text", clause.text
+        for i_index, incentive in enumerate(clause.incentives):
+            ipath = (*base, "incentives", i_index)
+            yield (*ipath, "subject"), f"{label} incentive {i_index + 1}", incentive.subject
+            if incentive.basis:
+                yield (*ipath, "basis"), f"{label} incentive {i_index + 1} basis", incentive.basis

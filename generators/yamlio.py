@@ -1,0 +1,104 @@
+"""YAML with line numbers: load to plain data plus a map from data path to source line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from generators.problems import Problem
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedYaml:
+    file: str
+    data: Any
+    lines: dict[DataPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: DataPath) -> int | None:
+        """The line of the deepest known node on the path."""
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return None
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_yaml(path: Path, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    """Load one file; a syntax error becomes a problem naming its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(display, None, "", f"file is not UTF-8 (byte {exc.start})")]
+    except OSError as exc:
+        return None, [Problem(display, None, "", f"cannot read file: {exc.strerror}")]
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    if "\t" in text:
+        for number, line in enumerate(text.split("\n"), start=1):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                return None, [Problem(display, number, "", "tab used for indentation; "
+                                      "YAML indents with spaces only", code="yaml-syntax")]
+    try:
+        root = _yaml().load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if "duplicate key" in str(exc) or "found duplicate key" in message:
+            message = _duplicate_message(str(exc))
+        return None, [Problem(display, line, "", f"YAML syntax error: {message}", code="yaml-syntax")]
+    except YAMLError as exc:
+        return None, [Problem(display, None, "", f"YAML error: {exc}", code="yaml-syntax")]
+    loaded = LoadedYaml(display, None)
+    loaded.data = _plain(root, (), loaded.lines)
+    return loaded, []
+
+
+def _duplicate_message(text: str) -> str:
+    for line in text.splitlines():
+        if "found duplicate key" in line:
+            return line.strip().rstrip(".")
+    return "duplicate key"
+
+
+def _plain(node: Any, path: DataPath, lines: dict[DataPath, int]) -> Any:
+    """Plain dicts, lists and scalars, recording the line of every key and item."""
+    if isinstance(node, CommentedMap):
+        result: dict[str, Any] = {}
+        for key in node:
+            line, _ = node.lc.key(key)
+            child_path = (*path, str(key))
+            lines[child_path] = line + 1
+            result[str(key)] = _plain(node[key], child_path, lines)
+        return result
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, item in enumerate(node):
+            line, _ = node.lc.item(index)
+            lines[(*path, index)] = line + 1
+            items.append(_plain(item, (*path, index), lines))
+        return items
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
