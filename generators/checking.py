@@ -1,0 +1,82 @@
+"""`policydocs check [--strict] [--json]`: everything that can be wrong before a build."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+
+from generators.i18n.consistency import review_translations
+from generators.loader import load_corpus
+from generators.problems import ContentInvalid, Problem
+from generators.project import Project
+from generators.validate import cross_check
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    stats: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_project(project: Project, strict: bool) -> CheckResult:
+    result = CheckResult()
+    try:
+        corpus, files, warnings = load_corpus(project.content)
+    except ContentInvalid as exc:
+        result.problems.extend(exc.problems)
+        result.stats = {"policies": None}
+        return result
+    result.problems.extend(warnings)
+    result.problems.extend(cross_check(corpus, files))
+    report = review_translations(corpus, files, strict)
+    result.problems.extend(report.problems)
+    from generators.templating.checks import check_catalogs, check_templates
+
+    result.problems.extend(check_templates(project))
+    result.problems.extend(check_catalogs(project, strict))
+    clauses = [c for p in corpus.policies for c in p.clauses]
+    result.stats = {
+        "policies": len(corpus.policies),
+        "clauses": len(clauses),
+        "clauses_with_cap": sum(1 for c in clauses if c.max_cny is not None),
+        "money_bearing_clauses": sum(1 for c in clauses if c.money_bearing),
+        "english": {
+            "current": report.counts["current"],
+            "stale": report.counts["stale"],
+            "missing": report.counts["missing"],
+        },
+        "stale": report.stale,
+        "missing": report.missing,
+    }
+    return result
+
+
+def run_check(project: Project, *, strict: bool, as_json: bool) -> int:
+    result = check_project(project, strict)
+    if as_json:
+        document = {
+            "errors": [p.as_json() for p in result.errors],
+            "warnings": [p.as_json() for p in result.warnings],
+            "stats": result.stats,
+        }
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        english = result.stats.get("english")
+        summary = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+        if isinstance(english, dict):
+            summary += (f"; English: {english['current']} current, {english['stale']} stale, "
+                        f"{english['missing']} missing")
+        print(summary, file=sys.stderr)
+    return 1 if result.errors else 0

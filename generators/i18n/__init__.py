@@ -1,0 +1,1 @@
+"""Bilingual content: figures, staleness, formatting and template catalogs."""

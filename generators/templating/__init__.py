@@ -1,0 +1,1 @@
+"""Jinja environments, template checks and gettext catalogs."""
