@@ -57,6 +57,7 @@ _EN_RANGE = re.compile(
 )
 _EN_PERCENT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", re.IGNORECASE)
 _CHINESE_RUN = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
+_CHINESE_SCALE = re.compile(f"(?<![\\d{CHINESE_NUMERAL_CHARS}])([{CHINESE_NUMERAL_CHARS}]*)([万亿])")
 
 
 def chinese_figures(text: str) -> list[Figure]:
@@ -98,6 +99,13 @@ def chinese_numeral_values(text: str) -> set[Decimal]:
                 values.add(Decimal(chinese_to_int(char)))
             except ValueError:
                 continue
+    # 超亿级企业, 十万: a bare or Chinese-numeral 万/亿 may be written as digits in English.
+    for m in _CHINESE_SCALE.finditer(text):
+        try:
+            base = chinese_to_int(m.group(1)) if m.group(1) else 1
+        except ValueError:
+            continue
+        values.add(Decimal(base * (100_000_000 if m.group(2) == "亿" else 10_000)))
     return values
 
 

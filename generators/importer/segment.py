@@ -29,7 +29,8 @@ class RawPolicy:
 _RESULT_ENTRY = re.compile(r"^\s*[•·●▪◆■*\-]?\s*【([^】]{1,20})】\s*(\S.*?)\s*$")
 _RESULT_COUNT = re.compile(r"^\s*(我们)?为您找到\s*\d+\s*条(结果|记录)")
 _SITE_CHROME = re.compile(
-    r"^(上一页|下一页|首页|末页|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫)|下一页.*末页"
+    r"^(上一页|下一页|首页|末页|尾页|打印本页|关闭窗口|【打印】|【关闭】|分享到|扫一扫)"
+    r"|(下一页|上一页).*(末页|尾页|首页)|(末页|尾页)\s*(Go|跳转)?$|^[\d\s<>»«]+$"
 )
 _WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
 # Markers that start a new block even after a single space (boxes, unit annotations).
@@ -46,6 +47,8 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[Paragraph]:
     """Paragraphs of a text whose blocks are separated by newlines or runs of spaces."""
     paragraphs: list[Paragraph] = []
     for offset, line in enumerate(text.split("\n")):
+        if _SITE_CHROME.search(line.strip()):
+            continue  # a listing's pager or a page's print/share bar
         for chunk in _WIDE_GAP.split(line):
             for piece in _SOFT_BREAK.split(chunk):
                 piece = piece.strip(" \t\u3000")

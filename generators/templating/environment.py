@@ -1,0 +1,89 @@
+"""Jinja environments: strict about undefined names, translated through gettext catalogs."""
+
+from __future__ import annotations
+
+import gettext
+import json
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generators.i18n.formatting import format_cny, format_day, format_number, format_rate
+from generators.project import Project
+from generators.templating.escape import markdown_escape
+
+GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "bi")
+
+
+def load_translations(project: Project, lang: str) -> gettext.NullTranslations:
+    """The compiled catalog for a language; a missing one falls back to the msgids."""
+    path = project.catalog(lang, "mo")
+    if not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and name.endswith((".html.j2", ".html", ".svg.j2"))  # type: ignore[union-attr]
+
+
+def make_environment(project: Project, lang: str) -> jinja2.Environment:
+    """The environment rendering one language; `bi()` gives a label in both languages."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(project.templates)),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    translations = load_translations(project, lang)
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    zh = load_translations(project, "zh")
+    en = load_translations(project, "en")
+
+    def bi(message: str) -> dict[str, str]:
+        return {"zh": zh.gettext(message), "en": en.gettext(message)}
+
+    env.globals["bi"] = bi
+    env.globals["lang"] = lang
+    env.filters.update(_filters(lang))
+    return env
+
+
+def _filters(lang: str) -> dict[str, Callable[..., Any]]:
+    def cny(value: int | None, in_lang: str | None = None) -> str:
+        return "" if value is None else format_cny(value, in_lang or lang)
+
+    def rate(value: Any, in_lang: str | None = None) -> str:
+        return format_rate(value, in_lang or lang)
+
+    def number(value: int | float) -> str:
+        return format_number(value, lang)
+
+    def day(value: Any, in_lang: str | None = None) -> str:
+        return format_day(value, in_lang or lang)
+
+    def tojson_text(value: Any) -> Markup:
+        return Markup(json.dumps(value, ensure_ascii=False))
+
+    return {
+        "cny": cny,
+        "rate": rate,
+        "number": number,
+        "day": day,
+        "md": markdown_escape,
+        "json": tojson_text,
+    }
+
+
+@lru_cache(maxsize=8)
+def cached_environment(root: Path, lang: str) -> jinja2.Environment:
+    """One environment per language and process: templates compile once per worker."""
+    return make_environment(Project(root), lang)
