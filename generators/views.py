@@ -71,6 +71,10 @@ class MeasureView:
     form_path: str | None
     sectors: tuple[str, ...]
 
+    @property
+    def chart_text(self) -> str:
+        return f"{self.label} {self.title.value}: {self.cap}"
+
 
 def form_path(policy: Policy, clause: Clause) -> str:
     return f"{FORMS_DIR}/{policy.id}/{clause.id}.docx"
@@ -306,3 +310,95 @@ def clause_label(policy: Policy, clause: Clause, lang: str) -> str:
         prefix = f"Part {number_value(parent.number)} " if parent else ""
         return f"{prefix}({number_value(clause.number)})"
     return f"{clause.number}、" if lang == "zh" else f"Part {number_value(clause.number)}"
+
+
+@dataclass(frozen=True)
+class FormView:
+    """One application form: the measure in both languages and its identity."""
+
+    path: str
+    form_id: str
+    policy_id: str
+    clause_id: str
+    content_fingerprint: str
+    """Fingerprint of the measure's Chinese and figures when the form was made."""
+    edition: str
+    zh: MeasureView
+    en: MeasureView
+    level_zh: str
+    level_en: str
+    doc_number: str | None
+    max_cny: int | None
+    rate_pct: float | tuple[float, float] | None
+    has_tiers: bool
+    per_person: bool
+    tier_options: tuple[str, ...]
+    """Drop-down entries for a tiered measure: each tier in Chinese and English."""
+
+    @property
+    def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
+        return tuple(zip(self.zh.incentives, self.en.incentives, strict=True))
+
+
+def measure_fingerprint(policy: Policy, clause: Clause) -> str:
+    """What a returned form is checked against: the measure's Chinese and its figures."""
+    from generators.fingerprint import data_fingerprint
+
+    return data_fingerprint([
+        policy.id, clause.id, clause.title.zh, clause.text.zh if clause.text else "",
+        [i.model_dump(exclude={"subject", "basis"}) for i in clause.incentives],
+    ])
+
+
+def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
+    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
+    zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
+    en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
+    rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
+    return FormView(
+        path=form_path(policy, clause),
+        form_id=f"PD-{policy.id}-{clause.id}",
+        policy_id=policy.id,
+        clause_id=clause.id,
+        content_fingerprint=measure_fingerprint(policy, clause),
+        edition=corpus.settings.edition.isoformat(),
+        zh=zh,
+        en=en,
+        level_zh=level_text(corpus, policy.level, "zh", deps),
+        level_en=level_text(corpus, policy.level, "en", deps),
+        doc_number=policy.doc_number,
+        max_cny=clause.max_cny,
+        rate_pct=rates[0] if len(rates) == 1 else None,
+        has_tiers=any(i.tiers for i in clause.incentives),
+        per_person="person" in {p for i in clause.incentives for p in i.per},
+        tier_options=tuple(
+            f"{z_threshold}→{z_amount} {e_threshold}→{e_amount}"
+            for zi, ei in zip(zh.incentives, en.incentives, strict=True)
+            for (z_threshold, z_amount), (e_threshold, e_amount) in zip(zi.tiers, ei.tiers,
+                                                                         strict=True)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class FileLink:
+    path: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PortalSector:
+    key: str
+    views: dict[str, SectorView]
+    briefs: dict[str, FileLink]
+    summaries: dict[str, FileLink]
+    summary_markdown: dict[str, str]
+
+
+@dataclass(frozen=True)
+class PortalView:
+    edition: str
+    sectors: tuple[PortalSector, ...]
+    measures: tuple[tuple[MeasureView, MeasureView, FileLink], ...]
+    """Every money-bearing measure: (Chinese view, English view, its form)."""

@@ -77,3 +77,14 @@ def format_day(value: dt.date, lang: str) -> str:
     if lang == "en":
         return format_date(value, format="d MMMM y", locale="en")
     return format_date(value, format="long", locale=locale_of(lang))
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size as people read it: 12 KB, 1.4 MB."""
+    from babel.units import format_unit
+
+    if size < 1024 * 1024:
+        value, unit = max(1, round(size / 1024)), "digital-kilobyte"
+    else:
+        value, unit = round(size / (1024 * 1024), 1), "digital-megabyte"
+    return format_unit(value, unit, length="short", locale=locale_of(lang))

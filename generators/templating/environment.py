@@ -12,7 +12,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generators.i18n.formatting import format_cny, format_day, format_number, format_rate
+from generators.i18n.formatting import (
+    format_cny,
+    format_day,
+    format_number,
+    format_rate,
+    format_size,
+)
 from generators.project import Project
 from generators.templating.escape import markdown_escape
 
@@ -70,6 +76,9 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
     def day(value: Any, in_lang: str | None = None) -> str:
         return format_day(value, in_lang or lang)
 
+    def filesize(size: int, in_lang: str | None = None) -> str:
+        return format_size(size, in_lang or lang)
+
     def tojson_text(value: Any) -> Markup:
         return Markup(json.dumps(value, ensure_ascii=False))
 
@@ -80,6 +89,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "day": day,
         "md": markdown_escape,
         "json": tojson_text,
+        "filesize": filesize,
     }
 
 

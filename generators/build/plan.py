@@ -1,0 +1,107 @@
+"""Which outputs exist, what each is made from, and which are outdated and why."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generators.build.jobs import KINDS, Job
+from generators.build.manifest import Manifest, OutputRecord
+from generators.build.sources import SourceIndex
+from generators.deps import Deps, describe_added, describe_change, describe_removed
+from generators.fingerprint import bytes_fingerprint
+from generators.model import Corpus
+from generators.project import LANGS
+from generators.views import form_view, sector_view
+
+
+def plan_content_jobs(corpus: Corpus, index: SourceIndex) -> list[Job]:
+    """Every output made straight from content: summaries, briefs and forms."""
+    jobs: list[Job] = []
+    for sector in corpus.sectors:
+        for lang in LANGS:
+            deps = Deps()
+            view = sector_view(corpus, sector, lang, deps, bodies=False)
+            jobs.append(make_job("summary", f"summaries/{sector}.{lang}.md", view, deps, lang,
+                                 index))
+            deps = Deps()
+            view = sector_view(corpus, sector, lang, deps, bodies=True)
+            jobs.append(make_job("brief", f"briefs/{sector}.{lang}.pdf", view, deps, lang, index))
+    for policy in corpus.policies:
+        for clause in policy.clauses:
+            if clause.money_bearing:
+                deps = Deps()
+                view = form_view(corpus, policy, clause, deps)
+                jobs.append(make_job("form", view.path, view, deps, None, index))
+    return jobs
+
+
+def make_job(kind_name: str, path: str, payload: object, deps: Deps, lang: str | None,
+             index: SourceIndex) -> Job:
+    """A job whose fingerprint also covers its templates, catalog entries, code and fonts."""
+    kind = KINDS[kind_name]
+    messages: set[str] = set()
+    for template in kind.templates:
+        info = index.template(template)
+        for name, fingerprint in info.files.items():
+            deps.add(f"template:{name}", fingerprint)
+        messages |= info.messages
+    for catalog_lang in kind.langs or ((lang,) if lang else ()):
+        deps.add(f"messages:{catalog_lang}", index.messages(catalog_lang, messages))
+    for module in kind.modules:
+        deps.add(f"generator:{kind.name}", index.module(module))
+    if kind.needs_fonts:
+        deps.add("fonts", index.fonts())
+    return Job(path=path, kind=kind.name, payload=payload, deps=deps.fingerprints(),
+               weight=kind.weight)
+
+
+@dataclass(frozen=True)
+class Decision:
+    job: Job
+    reasons: tuple[str, ...]
+    """Empty when the output is up to date."""
+
+
+def decide(jobs: list[Job], manifest: Manifest | None, output: Path, *, force: bool,
+           full_reason: str) -> list[Decision]:
+    decisions: list[Decision] = []
+    for job in jobs:
+        decisions.append(Decision(job, tuple(_reasons(job, manifest, output, force,
+                                                      full_reason))))
+    return decisions
+
+
+def _reasons(job: Job, manifest: Manifest | None, output: Path, force: bool,
+             full_reason: str) -> list[str]:
+    if force:
+        return ["rebuild forced (--force)"]
+    if manifest is None:
+        return [f"full rebuild: {full_reason}"]
+    record = manifest.outputs.get(job.path)
+    if record is None:
+        return ["new output"]
+    target = output / job.path
+    if not target.exists():
+        return ["file is missing"]
+    if file_altered(target, record):
+        return ["file was altered or left incomplete"]
+    reasons = [describe_change(k) for k in job.deps if k in record.deps
+               and record.deps[k] != job.deps[k]]
+    reasons += [describe_added(k) for k in job.deps if k not in record.deps]
+    reasons += [describe_removed(k) for k in record.deps if k not in job.deps]
+    return reasons
+
+
+def file_altered(path: Path, record: OutputRecord) -> bool:
+    """True if the file differs from what the last build wrote (hashing only when stat differs)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return True
+    if stat.st_size != record.size:
+        return True
+    if stat.st_mtime_ns == record.mtime_ns:
+        return False
+    return bytes_fingerprint(path.read_bytes()) != record.sha256

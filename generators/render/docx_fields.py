@@ -1,0 +1,161 @@
+"""Legacy Word form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN) as OOXML runs.
+
+Chosen over content controls because they survive real use: LibreOffice keeps their
+names (w:ffData/w:name) when it saves a filled form back as DOCX, and Word, WPS and
+LibreOffice all let a user fill them in a document protected for forms.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+BLANK = "\u2002" * 5
+"""What an empty text field shows: Word's own placeholder of five en spaces."""
+MAX_STATUS = 138
+"""Word truncates status-bar help beyond this many characters."""
+
+
+def _run(paragraph: Paragraph) -> OxmlElement:
+    run = OxmlElement("w:r")
+    paragraph._p.append(run)
+    return run
+
+
+def _fld_char(paragraph: Paragraph, kind: str) -> OxmlElement:
+    run = _run(paragraph)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return char
+
+
+def _instr(paragraph: Paragraph, text: str) -> None:
+    run = _run(paragraph)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {text} "
+    run.append(instr)
+
+
+def _ff_data(name: str, help_text: str) -> OxmlElement:
+    data = OxmlElement("w:ffData")
+    name_el = OxmlElement("w:name")
+    name_el.set(qn("w:val"), name)
+    data.append(name_el)
+    data.append(OxmlElement("w:enabled"))
+    calc = OxmlElement("w:calcOnExit")
+    calc.set(qn("w:val"), "0")
+    data.append(calc)
+    help_el = OxmlElement("w:helpText")
+    help_el.set(qn("w:type"), "text")
+    help_el.set(qn("w:val"), help_text)
+    data.append(help_el)
+    status = OxmlElement("w:statusText")
+    status.set(qn("w:type"), "text")
+    status.set(qn("w:val"), help_text[:MAX_STATUS])
+    data.append(status)
+    return data
+
+
+def _bookmark(paragraph: Paragraph, name: str, start: bool, mark_id: int) -> None:
+    element = OxmlElement("w:bookmarkStart" if start else "w:bookmarkEnd")
+    element.set(qn("w:id"), str(mark_id))
+    if start:
+        element.set(qn("w:name"), name)
+    paragraph._p.append(element)
+
+
+class FieldWriter:
+    """Adds form fields to one document; bookmark ids count from 1 in each document."""
+
+    def __init__(self) -> None:
+        self._last_id = 0
+
+    def _next_id(self) -> int:
+        self._last_id += 1
+        return self._last_id
+
+    def text(self, paragraph: Paragraph, name: str, help_text: str, *, kind: str = "regular",
+                       max_length: int = 0, date_format: str | None = None) -> None:
+        """A fillable text field; kind is regular, date or number."""
+        mark_id = self._next_id()
+        _bookmark(paragraph, name, True, mark_id)
+        data = _ff_data(name, help_text)
+        text_input = OxmlElement("w:textInput")
+        if kind != "regular":
+            type_el = OxmlElement("w:type")
+            type_el.set(qn("w:val"), kind)
+            text_input.append(type_el)
+        if max_length:
+            length = OxmlElement("w:maxLength")
+            length.set(qn("w:val"), str(max_length))
+            text_input.append(length)
+        if date_format:
+            fmt = OxmlElement("w:format")
+            fmt.set(qn("w:val"), date_format)
+            text_input.append(fmt)
+        data.append(text_input)
+        _fld_char(paragraph, "begin").append(data)
+        _instr(paragraph, "FORMTEXT")
+        _fld_char(paragraph, "separate")
+        run = _run(paragraph)
+        text = OxmlElement("w:t")
+        text.set(qn("xml:space"), "preserve")
+        text.text = BLANK
+        run.append(text)
+        _fld_char(paragraph, "end")
+        _bookmark(paragraph, name, False, mark_id)
+
+
+    def checkbox(self, paragraph: Paragraph, name: str, help_text: str, checked: bool = False) -> None:
+        mark_id = self._next_id()
+        _bookmark(paragraph, name, True, mark_id)
+        data = _ff_data(name, help_text)
+        box = OxmlElement("w:checkBox")
+        box.append(OxmlElement("w:sizeAuto"))
+        default = OxmlElement("w:default")
+        default.set(qn("w:val"), "1" if checked else "0")
+        box.append(default)
+        data.append(box)
+        _fld_char(paragraph, "begin").append(data)
+        _instr(paragraph, "FORMCHECKBOX")
+        _fld_char(paragraph, "end")
+        _bookmark(paragraph, name, False, mark_id)
+
+
+    def dropdown(self, paragraph: Paragraph, name: str, help_text: str, entries: list[str]) -> None:
+        mark_id = self._next_id()
+        _bookmark(paragraph, name, True, mark_id)
+        data = _ff_data(name, help_text)
+        listing = OxmlElement("w:ddList")
+        result = OxmlElement("w:result")
+        result.set(qn("w:val"), "0")
+        listing.append(result)
+        for entry in entries:
+            item = OxmlElement("w:listEntry")
+            item.set(qn("w:val"), entry)
+            listing.append(item)
+        data.append(listing)
+        _fld_char(paragraph, "begin").append(data)
+        _instr(paragraph, "FORMDROPDOWN")
+        _fld_char(paragraph, "separate")
+        run = _run(paragraph)
+        text = OxmlElement("w:t")
+        text.text = entries[0]
+        run.append(text)
+        _fld_char(paragraph, "end")
+        _bookmark(paragraph, name, False, mark_id)
+
+
+def add_simple_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A computed field such as PAGE or NUMPAGES."""
+    _fld_char(paragraph, "begin")
+    _instr(paragraph, instruction)
+    _fld_char(paragraph, "separate")
+    run = _run(paragraph)
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    _fld_char(paragraph, "end")
