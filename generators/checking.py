@@ -10,7 +10,6 @@ from generators.i18n.consistency import review_translations
 from generators.loader import load_corpus
 from generators.problems import ContentInvalid, Problem
 from generators.project import Project
-from generators.validate import cross_check
 
 
 @dataclass
@@ -36,7 +35,6 @@ def check_project(project: Project, strict: bool) -> CheckResult:
         result.stats = {"policies": None}
         return result
     result.problems.extend(warnings)
-    result.problems.extend(cross_check(corpus, files))
     report = review_translations(corpus, files, strict)
     result.problems.extend(report.problems)
     from generators.templating.checks import check_catalogs, check_templates

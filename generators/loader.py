@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import typing
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from generators.model import Corpus, Glossary, Policy, Sector, Settings
 from generators.problems import ContentInvalid, Problem, describe_value
-from generators.yamlio import DataPath, LoadedYaml, load_yaml
+from generators.yamlio import DataPath, LoadedYaml, dotted_path, load_yaml
 
 POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EXPECTED = {
@@ -85,10 +86,18 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
         policy = _validate(document, Policy, {**document.data, "id": policy_id}, (), problems)
         if policy is not None:
             policies.append(policy)
+    # Cross-references are checked even when another file failed, so that one run
+    # reports every error; checks against a file that did not load are skipped.
+    from generators.validate import cross_check
+
+    unusable = {name for name, value in (("glossary", glossary), ("sectors", sectors_doc))
+                if value is None or any(p.file == _display(files, root / f"{name}.yaml")
+                                        and p.severity == "error" for p in problems)}
+    corpus = Corpus(policies=tuple(policies), glossary=glossary or Glossary(), sectors=sectors,
+                    settings=settings or Settings(edition=dt.date(1970, 1, 1)))
+    problems.extend(cross_check(corpus, files, skip=unusable))
     if any(p.severity == "error" for p in problems) or settings is None or glossary is None:
         raise ContentInvalid(problems)
-    corpus = Corpus(policies=tuple(policies), glossary=glossary, sectors=sectors,
-                    settings=settings)
     return corpus, files, problems
 
 
@@ -176,10 +185,10 @@ def _problems_from(
             bound = ctx.get("le", ctx.get("lt"))
             message = f"'{name}' must be at most {bound:,} (got {received})"
         elif kind == "value_error":
-            message = f"'{name}': {error['msg'].removeprefix('Value error, ')}"
+            message = f"'{name}' {error['msg'].removeprefix('Value error, ')}"
         else:
             message = f"'{name}': {error['msg']} (got {received})"
-        by_path[path] = Problem(document.file, document.line_of(full), _dotted(full), message,
+        by_path[path] = Problem(document.file, document.line_of(full), dotted_path(full), message,
                                 code="invalid-field")
     return list(by_path.values())
 
@@ -202,13 +211,6 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
     return tuple(path)
 
 
-def _dotted(path: DataPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
 def _warn_unknown_fields(
     document: LoadedYaml, model: type[BaseModel], data: Any, prefix: DataPath,
     problems: list[Problem],
@@ -220,7 +222,7 @@ def _warn_unknown_fields(
         path = (*prefix, key)
         if key not in fields:
             known = ", ".join(sorted(fields))
-            problems.append(Problem(document.file, document.line_of(path), _dotted(path),
+            problems.append(Problem(document.file, document.line_of(path), dotted_path(path),
                                     f"unknown field '{key}' is ignored (known fields: {known})",
                                     severity="warning", code="unknown-field"))
             continue

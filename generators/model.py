@@ -42,7 +42,7 @@ class BiText(Record):
     @model_validator(mode="after")
     def _english_has_fingerprint(self) -> BiText:
         if self.en is not None and self.en_fp is None:
-            raise ValueError("English text has no 'en_fp' fingerprint of the Chinese it translates")
+            raise ValueError("has English but no 'en_fp' fingerprint of the Chinese it translates")
         return self
 
     @property
@@ -97,9 +97,10 @@ class Incentive(Record):
             return value
         low, high = (value, value) if isinstance(value, float) else value
         if not 0 < low <= 100 or not 0 < high <= 100:
-            raise ValueError(f"rate must be a percentage above 0 and at most 100, got {value}")
+            got = f"{low:g}" if low == high else f"{low:g} to {high:g}"
+            raise ValueError(f"must be a percentage above 0 and at most 100 (got {got})")
         if low > high:
-            raise ValueError(f"rate range must go from low to high, got {list(value)}")  # type: ignore[arg-type]
+            raise ValueError(f"must go from low to high (got {low:g} to {high:g})")
         return value
 
     @property

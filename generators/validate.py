@@ -9,29 +9,35 @@ from typing import Any
 from generators.loader import ContentFiles
 from generators.model import BiText, Clause, Corpus, Policy
 from generators.problems import Problem
-from generators.yamlio import DataPath
+from generators.yamlio import DataPath, dotted_path
 
 # XML 1.0 forbids these; a DOCX or tagged PDF holding one is corrupt.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def cross_check(corpus: Corpus, files: ContentFiles) -> list[Problem]:
+def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = None
+                ) -> list[Problem]:
+    """References between files, ids and characters; `skip` names reference files that
+    failed to load (glossary, sectors), whose checks would only repeat that failure."""
     problems: list[Problem] = []
     problems.extend(_forbidden_characters(files))
     for policy in corpus.policies:
-        problems.extend(_check_policy(corpus, files, policy))
+        problems.extend(_check_policy(corpus, files, policy, skip or set()))
     return problems
 
 
-def _check_policy(corpus: Corpus, files: ContentFiles, policy: Policy) -> Iterator[Problem]:
+def _check_policy(corpus: Corpus, files: ContentFiles, policy: Policy, skip: set[str]
+                  ) -> Iterator[Problem]:
     doc = f"policy:{policy.id}"
 
     def at(path: DataPath, field: str, message: str, code: str) -> Problem:
         file, line = files.locate(doc, path)
         return Problem(file, line, field, message, code=code)
 
+    check_sectors = "sectors" not in skip
+    check_units = "glossary" not in skip
     for index, sector in enumerate(policy.sectors):
-        if sector not in corpus.sectors:
+        if check_sectors and sector not in corpus.sectors:
             yield at(("sectors", index), "sectors", _unknown("sector", sector, corpus.sectors),
                      "unknown-sector")
     keys = {d.key for d in policy.divisions}
@@ -54,11 +60,11 @@ def _check_policy(corpus: Corpus, files: ContentFiles, policy: Policy) -> Iterat
             yield at((*base, "division"), f"{field}.division",
                      f"unknown division {clause.division!r}", "unknown-division")
         for s_index, sector in enumerate(clause.sectors or ()):
-            if sector not in corpus.sectors:
+            if check_sectors and sector not in corpus.sectors:
                 yield at((*base, "sectors", s_index), f"{field}.sectors",
                          _unknown("sector", sector, corpus.sectors), "unknown-sector")
         for d_index, department in enumerate(clause.departments):
-            if department not in corpus.glossary.departments:
+            if check_units and department not in corpus.glossary.departments:
                 yield at((*base, "departments", d_index), f"{field}.departments",
                          f"unknown department {department!r}: add it to content/glossary.yaml "
                          "with its English name", "unknown-department")
@@ -84,8 +90,7 @@ def _forbidden_characters(files: ContentFiles) -> Iterator[Problem]:
         for path, value in _strings(document.data, ()):
             match = _XML_FORBIDDEN.search(value)
             if match:
-                field = ".".join(str(p) for p in path)
-                yield Problem(document.file, document.line_of(path), field,
+                yield Problem(document.file, document.line_of(path), dotted_path(path),
                               f"control character U+{ord(match.group()):04X} is not allowed "
                               "in text (it cannot be written to DOCX or PDF)",
                               code="forbidden-character")

@@ -102,3 +102,11 @@ def _plain(node: Any, path: DataPath, lines: dict[DataPath, int]) -> Any:
     if isinstance(node, float):
         return float(node)
     return node
+
+
+def dotted_path(path: DataPath) -> str:
+    """clauses[1].incentives[0].max_cny: how error messages name a place in a file."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -8,8 +8,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-LOCK_NAME = ".build.lock"
-
 
 class BuildLocked(Exception):
     """Another build holds the lock."""
@@ -17,22 +15,15 @@ class BuildLocked(Exception):
 
 @contextlib.contextmanager
 def build_lock(output: Path) -> Iterator[None]:
+    """Lock the output directory itself, so a lock leaves no file behind in it."""
     output.mkdir(parents=True, exist_ok=True)
-    path = output / LOCK_NAME
-    handle = open(path, "a+")  # noqa: SIM115 - held for the whole build
+    handle = os.open(output, os.O_RDONLY)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "unknown"
-            raise BuildLocked(
-                f"another build is running on {output} (process {holder}); "
-                "wait for it to finish and build again") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
+            raise BuildLocked(f"another build is writing to {output}; wait for it to finish "
+                              "and build again") from None
         yield
     finally:
-        handle.close()
+        os.close(handle)

@@ -109,10 +109,17 @@ def describe_failure(exc: BaseException) -> str:
         message = f"undefined value in template: {message}"
     if frames:
         frame = frames[-1]
-        return f"{frame.filename}:{frame.lineno}: {message}"
+        return f"{_relative(frame.filename)}:{frame.lineno}: {message}"
     last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     where = f" (at {last[0].filename}:{last[0].lineno})" if last else ""
     return f"{exc.__class__.__name__}: {message}{where}"
+
+
+def _relative(filename: str) -> str:
+    try:
+        return str(Path(filename).resolve().relative_to(_ROOT.resolve()))
+    except ValueError:
+        return filename
 
 
 def default_workers() -> int:

@@ -8,13 +8,12 @@ from generators.model import Corpus
 from generators.problems import Problem
 from generators.project import Project
 from generators.templating.checks import check_templates
-from generators.validate import cross_check
 
 
 def validate_for_build(project: Project) -> tuple[Corpus, list[Problem]]:
     """The corpus and every problem found; raises ContentInvalid if it cannot be loaded."""
     corpus, files, problems = load_corpus(project.content)
-    problems = [*problems, *cross_check(corpus, files)]
+    problems = list(problems)
     problems += review_translations(corpus, files, strict=False).problems
     problems += check_templates(project)
     return corpus, problems

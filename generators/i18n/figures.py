@@ -36,7 +36,7 @@ class Figure:
 
 def _plain(value: Decimal) -> str:
     if value == value.to_integral_value():
-        return f"{int(value):,}"
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
     return f"{value.normalize():f}"
 
 

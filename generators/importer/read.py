@@ -32,13 +32,17 @@ def read_source(path: Path) -> tuple[list[ImportedPolicy], list[ImportProblem]]:
     policies: list[ImportedPolicy] = []
     problems: list[ImportProblem] = []
     for raw in raws:
-        if not raw.title:
-            problems.append(ImportProblem(name, raw.line, "no policy title found"))
-            continue
         try:
-            policies.append(build_policy(raw))
+            policy = build_policy(raw)
         except NoStructure as exc:
-            problems.append(ImportProblem(name, raw.line, f"policy {raw.title!r}: {exc}"))
+            label = f"policy {raw.title!r}: " if raw.title else "no recognisable policy: "
+            problems.append(ImportProblem(name, raw.line, f"{label}{exc}"))
+            continue
+        if not raw.title:
+            problems.append(ImportProblem(name, raw.line, "no policy title found before the "
+                                          "first numbered clause"))
+            continue
+        policies.append(policy)
     if not policies and not problems:
         problems.append(ImportProblem(name, None, "no recognisable policy in the file"))
     return policies, problems

@@ -1,0 +1,45 @@
+"""What staff and CI run: nox -s build | tests | lint | i18n | bench."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Regenerate every outdated output into output/ and print why."""
+    session.install("-e", ".")
+    session.run("policydocs", "check")
+    session.run("policydocs", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite, slow real-world checks (LibreOffice, Chromium) included."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0"})
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    session.install("-e", ".[lint,test]")
+    session.run("ruff", "check", "generators", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def i18n(session: nox.Session) -> None:
+    """Extract template wording, update the catalogs, compile them."""
+    session.install("-e", ".")
+    session.run("python", "-m", "generators.templating.catalogs")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Build timings on the seed corpus and a synthetic 309-policy corpus."""
+    session.install("-e", ".")
+    session.run("python", "-m", "generators.bench", *session.posargs)

@@ -1,0 +1,187 @@
+"""The bad-content corpus: one small broken project per failure, the exact error expected,
+and output/ byte-for-byte as it was after `check` and `build` refuse it."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, REPO, Result, run_cli
+
+POLICY = "content/policies/mini.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    old: str
+    new: str
+    error_file: str
+    error_line_of: str | None
+    """Text whose line (in the edited file) the error must name; None: no line."""
+    field: str
+    message: str
+    line_offset: int = 0
+    severity: str = "error"
+
+
+CASES = {
+    "yaml-syntax": Case(POLICY, "  - id: '2'\n", "  - id: '2\n", POLICY, "  - id: '2\n", "",
+                        "YAML syntax error: while parsing a block mapping expected <block end>, "
+                        "but found '<scalar>'", line_offset=1),
+    "tab-indentation": Case(POLICY, "    number: '2'\n", "\tnumber: '2'\n", POLICY,
+                            "\tnumber: '2'\n", "",
+                            "tab used for indentation; YAML indents with spaces only"),
+    "duplicate-key": Case(POLICY, "    number: '2'\n", "    number: '2'\n    number: '3'\n",
+                          POLICY, "    number: '3'\n", "",
+                          'YAML syntax error: found duplicate key "number" with value "3" '
+                          '(original value: "2")'),
+    "wrong-type": Case(POLICY, "max_cny: 1000000\n", "max_cny: 500万\n", POLICY,
+                       "max_cny: 500万\n", "clauses[1].incentives[0].max_cny",
+                       "'max_cny' must be int (got '500万' that is a str)"),
+    "missing-field": Case(POLICY, "    title:\n      zh: 支持企业做大做强\n",
+                          "    heading:\n      zh: 支持企业做大做强\n", POLICY, "  - id: '2'\n",
+                          "clauses[1].title", "required field 'title' is missing"),
+    "unknown-field": Case(POLICY, "    reviewed: false\n", "    reviewd: true\n", POLICY,
+                          "    reviewd: true\n", "clauses[0].reviewd",
+                          "unknown field 'reviewd' is ignored (known fields: departments, "
+                          "division, id, incentives, kind, number, reviewed, sectors, text, "
+                          "title, units_note)", severity="warning"),
+    "unknown-department": Case(POLICY, "      - 市商务局\n", "      - 市商务厅\n", POLICY,
+                               "      - 市商务厅\n", "clauses[0].departments",
+                               "unknown department '市商务厅': add it to content/glossary.yaml "
+                               "with its English name"),
+    "unknown-sector": Case(POLICY, "sectors:\n  - ai\n", "sectors:\n  - ai\n  - robots\n",
+                           POLICY, "  - robots\n", "sectors", "unknown sector 'robots' (known: ai)"),
+    "unknown-division": Case(POLICY, "    division: c2\n", "    division: c9\n", POLICY,
+                             "    division: c9\n", "clauses[2].division",
+                             "unknown division 'c9'"),
+    "duplicate-clause-id": Case(POLICY, "  - id: '4'\n", "  - id: '2'\n", POLICY,
+                                "  - id: '2'\n    number: '4'", "clauses[2].id",
+                                "duplicate clause id '2' (first used on line 56)"),
+    "negative-amount": Case(POLICY, "max_cny: 1000000\n", "max_cny: -1000000\n", POLICY,
+                            "max_cny: -1000000\n", "clauses[1].incentives[0].max_cny",
+                            "'max_cny' must be at least 0 (got -1000000 that is a int)"),
+    "absurd-amount": Case(POLICY, "max_cny: 1000000\n", "max_cny: 100000000000000\n", POLICY,
+                          "max_cny: 100000000000000\n", "clauses[1].incentives[0].max_cny",
+                          "'max_cny' must be at most 10,000,000,000 "
+                          "(got 100000000000000 that is a int)"),
+    "rate-above-100": Case(POLICY, "rate_pct: 50\n", "rate_pct: 150\n", POLICY,
+                           "rate_pct: 150\n", "clauses[2].incentives[0].rate_pct",
+                           "'rate_pct' must be a percentage above 0 and at most 100 (got 150)"),
+    "english-without-fingerprint": Case(POLICY, "      en_fp: 4736150075bc\n", "", POLICY,
+                                        "    title:\n      zh: 支持重点企业引育", "clauses[0].title",
+                                        "'title' has English but no 'en_fp' fingerprint of "
+                                        "the Chinese it translates"),
+    "control-character": Case(POLICY, "      zh: 支持企业做大做强\n",
+                              '      zh: "支持企业\\u0007做大做强"\n', POLICY,
+                              '      zh: "支持企业\\u0007做大做强"\n', "clauses[1].title.zh",
+                              "control character U+0007 is not allowed in text (it cannot be "
+                              "written to DOCX or PDF)"),
+    "template-syntax": Case("templates/briefs/brief.html.j2", '<section id="units">',
+                            '<section id="units">{% if %}', "templates/briefs/brief.html.j2",
+                            '<section id="units">{% if %}', "",
+                            "template syntax error: Expected an expression, got 'end of "
+                            "statement block'"),
+}
+
+
+def fixture_project(target: Path) -> Path:
+    shutil.copytree(FIXTURES / "minimal" / "content", target / "content")
+    shutil.copytree(REPO / "templates", target / "templates")
+    return target
+
+
+@pytest.fixture(scope="module")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = fixture_project(tmp_path_factory.mktemp("minimal") / "project")
+    result = run_cli("build", cwd=project)
+    assert result.code == 0, result.stderr
+    return project
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def line_of(path: Path, text: str) -> int:
+    content = path.read_text(encoding="utf-8")
+    return content[: content.index(text)].count("\n") + 1
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_content_is_reported_exactly_and_output_is_kept(
+        name: str, built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    case = CASES[name]
+    project = tmp_path / "project"
+    shutil.copytree(built_minimal, project)
+    before = snapshot(project / "output")
+    edited = project / case.file
+    text = edited.read_text(encoding="utf-8")
+    assert case.old in text
+    edited.write_text(text.replace(case.old, case.new, 1), encoding="utf-8")
+
+    check = cli("check", "--json", cwd=project)
+    document = check.json()
+    assert isinstance(document, dict)
+    found = document["errors"] if case.severity == "error" else document["warnings"]
+    expected_line = (line_of(edited, case.error_line_of) + case.line_offset
+                     if case.error_line_of else None)
+    assert [(p["file"], p["line"], p["field"], p["message"]) for p in found] == [
+        (case.error_file, expected_line, case.field, case.message)]
+    assert check.code == (1 if case.severity == "error" else 0)
+
+    build = cli("build", cwd=project)
+    if case.severity == "error":
+        assert build.code == 1
+        assert case.message in build.stderr
+        assert "nothing was written to output/" in build.stderr
+        assert snapshot(project / "output") == before
+    else:
+        assert build.code == 0, build.stderr
+    assert "Traceback" not in check.stderr + build.stderr
+
+
+def test_undefined_template_field_fails_the_build_and_keeps_output(
+        built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_minimal, project)
+    before = snapshot(project / "output")
+    template = project / "templates" / "summaries" / "summary.md.j2"
+    marker = '## {{ _("Overview") }}'
+    template.write_text(template.read_text(encoding="utf-8").replace(
+        marker, marker + " {{ view.no_such_field }}"), encoding="utf-8")
+    result = cli("build", cwd=project)
+    assert result.code == 1
+    line = line_of(template, "view.no_such_field")
+    assert (f"templates/summaries/summary.md.j2:{line}: undefined value in template: "
+            "'generators.views.SectorView object' has no attribute 'no_such_field'"
+            in result.stderr)
+    assert "output/ is unchanged" in result.stderr
+    assert snapshot(project / "output") == before
+
+
+def test_all_errors_are_reported_together(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    project = fixture_project(tmp_path / "project")
+    policy = project / POLICY
+    text = policy.read_text(encoding="utf-8")
+    text = text.replace("      - 市商务局\n", "      - 市商务厅\n", 1)
+    text = text.replace("sectors:\n  - ai\n", "sectors:\n  - robots\n", 1)
+    text = text.replace("  - id: '4'\n", "  - id: '2'\n", 1)
+    policy.write_text(text, encoding="utf-8")
+    (project / "content" / "settings.yaml").write_text("edition: soon\n", encoding="utf-8")
+    result = cli("check", "--json", cwd=project)
+    assert result.code == 1
+    found = sorted((p["file"], p["code"]) for p in result.json()["errors"])  # type: ignore[index]
+    assert found == [
+        ("content/policies/mini.yaml", "duplicate-id"),
+        ("content/policies/mini.yaml", "unknown-department"),
+        ("content/policies/mini.yaml", "unknown-sector"),
+        ("content/settings.yaml", "invalid-field"),
+    ]
