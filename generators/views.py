@@ -69,7 +69,6 @@ class MeasureView:
     policy_title: Text
     division_path: tuple[Text, ...]
     form_path: str | None
-    sectors: tuple[str, ...]
 
     @property
     def chart_text(self) -> str:
@@ -98,14 +97,14 @@ def measure_view(
     """
     qid = policy.qualified(clause)
     key = f"clause:{qid}"
-    deps.add(f"{key}:zh", [clause.number, clause.kind, clause.money_bearing, clause.max_cny])
+    label = clause_label(policy, clause, lang)
+    deps.add(f"{key}:zh", [label, clause.money_bearing, clause.max_cny])
     title = text_of(clause.title, lang, deps, key)
     body_text = text_of(clause.text, lang, deps, key) if body and clause.text else None
     departments: tuple[Text, ...] = ()
     incentives: tuple[IncentiveView, ...] = ()
     if details:
-        deps.add(f"{key}:zh", [clause.departments, clause.division,
-                               policy.clause_sectors(clause)])
+        deps.add(f"{key}:zh", [clause.departments, clause.division])
         departments = tuple(department_text(corpus, d, lang, deps) for d in clause.departments)
         incentives = tuple(_incentive_view(i, lang, deps, key) for i in clause.incentives)
     policy_title = text_of(policy.title, lang, deps, f"policy:{policy.id}")
@@ -116,7 +115,7 @@ def measure_view(
         clause_id=clause.id,
         qualified_id=qid,
         number=clause.number,
-        label=clause_label(policy, clause, lang),
+        label=label,
         kind=clause.kind,
         title=title,
         body=body_text,
@@ -129,7 +128,6 @@ def measure_view(
         policy_title=policy_title,
         division_path=division_path,
         form_path=form_path(policy, clause) if clause.money_bearing else None,
-        sectors=policy.clause_sectors(clause),
     )
 
 

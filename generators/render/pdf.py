@@ -40,8 +40,9 @@ def make_fetcher(templates: Path) -> Any:
 
 def html_to_pdf(html: str, templates: Path, identifier: bytes) -> bytes:
     """A tagged PDF (PDF/UA-1) whose bytes depend only on the HTML."""
-    document = weasyprint.HTML(string=html, base_url=str(templates.resolve()) + "/",
-                               url_fetcher=make_fetcher(templates))
+    # No base URL: links to forms stay relative (../forms/…), so the PDF neither leaks
+    # the build machine's paths nor changes bytes when the project moves.
+    document = weasyprint.HTML(string=html, base_url=None, url_fetcher=make_fetcher(templates))
     return document.write_pdf(  # type: ignore[no-any-return]
         pdf_variant="pdf/ua-1",
         pdf_identifier=identifier,
