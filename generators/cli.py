@@ -111,7 +111,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 def _readback(project: Project, args: argparse.Namespace) -> int:
     from generators.readback.command import run_readback
 
-    return run_readback(args.files, as_json=args.json, csv_out=args.csv)
+    return run_readback(project, args.files, as_json=args.json, csv_out=args.csv)
 
 
 def _confirm(project: Project, args: argparse.Namespace) -> int:

@@ -27,6 +27,8 @@ class FieldSpec:
     required: bool = True
     max_length: int = 0
     options: tuple[str, ...] = ()
+    on_every_form: bool = True
+    """False for fields only some measures ask for (tiers, persons)."""
 
 
 FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in (
@@ -54,8 +56,8 @@ FIELDS: dict[str, FieldSpec] = {spec.name: spec for spec in (
     FieldSpec("eligible_cost_cny", "amount"),
     FieldSpec("requested_amount_cny", "amount"),
     FieldSpec("requested_amount_words", "text", max_length=60),
-    FieldSpec("tier", "dropdown"),
-    FieldSpec("person_count", "number"),
+    FieldSpec("tier", "dropdown", on_every_form=False),
+    FieldSpec("person_count", "number", on_every_form=False),
     FieldSpec("other_public_funding", "checkbox", required=False),
     FieldSpec("other_funding_details", "multiline", required=False),
     FieldSpec("attach_business_licence", "checkbox", required=False),

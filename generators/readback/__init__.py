@@ -1,0 +1,1 @@
+"""Filled application forms back to data: read, check, tabulate."""
