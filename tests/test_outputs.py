@@ -156,4 +156,5 @@ def test_portal_links_resolve(built_project: Path) -> None:
     for href in hrefs:
         assert not href.startswith(("http:", "https:", "//")), href
         assert (built_project / "output" / href).exists(), href
-    assert "<script src" not in html and "<link" not in html
+    assert "<script src" not in html
+    assert re.findall(r"<link[^>]*>", html) == ['<link rel="icon" href="data:,">']

@@ -20,6 +20,9 @@ def summary_html(markdown: str) -> Markup:
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")
     tokens = parser.parse(markdown)
     for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            # The portal has its own h1-h3; a summary inside it starts at h4.
+            token.tag = f"h{min(6, int(token.tag[1]) + 3)}"
         for child in token.children or ():
             href = child.attrGet("href")
             if isinstance(href, str) and href.startswith("../"):

@@ -1,0 +1,132 @@
+"""Real office suite and real browser: LibreOffice opens every form; Chromium runs the portal."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def libreoffice() -> str:
+    for name in ("libreoffice", "soffice"):
+        if found := shutil.which(name):
+            return found
+    pytest.fail("LibreOffice is not installed (.ci/setup installs libreoffice-writer-nogui)")
+
+
+def test_every_form_converts_with_chinese_rendered(built_project: Path, tmp_path: Path) -> None:
+    forms = sorted((built_project / "output" / "forms").rglob("*.docx"))
+    assert len(forms) >= 28
+    staging = tmp_path / "in"
+    staging.mkdir()
+    for form in forms:  # one folder, unique names: one LibreOffice run converts them all
+        shutil.copy(form, staging / f"{form.parent.name}__{form.name}")
+    out = tmp_path / "pdf"
+    subprocess.run([libreoffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "pdf", "--outdir", str(out),
+                    *map(str, sorted(staging.iterdir()))],
+                   check=True, capture_output=True, timeout=900)
+    pdfs = sorted(out.glob("*.pdf"))
+    assert len(pdfs) == len(forms)
+    for pdf in pdfs:
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout
+        # The Noto CJK collection names every face by its shared CFF table; the Simplified
+        # Chinese face is selected through w:eastAsia and w:lang (checked in the tests of
+        # test_outputs and by rendering); what must never appear is a non-CJK fallback.
+        assert re.search(r"Noto(Serif|Sans)CJK", fonts), (pdf.name, fonts)
+        assert "Droid" not in fonts and "WenQuanYi" not in fonts
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "申请单位基本情况" in text and "信用承诺" in text, pdf.name
+        assert "Applicant" in text
+
+
+@pytest.fixture(scope="module")
+def portal_server(built_project: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(built_project / "output"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    server.shutdown()
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser"):
+        if found := shutil.which(name):
+            return found
+    pytest.fail("Chromium is not installed (.ci/setup installs Debian's chromium)")
+
+
+def test_portal_in_a_real_browser(portal_server: str, built_project: Path,
+                                  tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(portal_server)
+        assert page.locator("html").get_attribute("lang") == "zh-Hans"
+        heading = page.locator("h1")
+        assert heading.inner_text().strip() == "产业政策文件下载"
+        page.screenshot(path=str(tmp_path / "desktop-zh.png"), full_page=False)
+
+        page.click("#lang-en")
+        assert heading.inner_text().strip() == "Industrial policy documents"
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator("#lang-en").get_attribute("aria-pressed") == "true"
+
+        measures = page.locator("#measures .measure:visible")
+        total = measures.count()
+        assert total >= 28
+        page.fill("#filter-words", "设计工具")
+        assert 1 <= measures.count() < total
+        page.fill("#filter-words", "")
+        assert measures.count() == total
+        page.select_option("#filter-cap", "10000000")
+        narrowed = measures.count()
+        assert 1 <= narrowed < total
+        caps = [int(c) for c in page.locator("#measures .measure:visible").evaluate_all(
+            "items => items.map(i => i.dataset.cap)")]
+        assert all(cap >= 10_000_000 for cap in caps)
+        assert page.locator(".shown").inner_text().startswith(f"{narrowed} of {total}")
+
+        hrefs = page.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
+        assert len(hrefs) > 40
+        for href in hrefs:
+            response = page.request.get(href)
+            assert response.status == 200, href
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.click("#lang-zh")
+        page.screenshot(path=str(tmp_path / "phone-zh.png"), full_page=False)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, "the page scrolls sideways on a phone"
+        browser.close()
+    assert errors == []
+    assert all(url.startswith(portal_server.rsplit("/", 1)[0]) for url in requests), requests
+    screenshots = Path(__file__).parent.parent / "output" / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    for shot in tmp_path.glob("*.png"):
+        shutil.copy(shot, screenshots / shot.name)
