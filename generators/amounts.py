@@ -8,8 +8,15 @@ from decimal import Decimal
 
 from generators.numerals import chinese_to_int
 
-_MULTIPLIERS = {"": 1, "元": 1, "千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000,
-                "亿": 100_000_000}
+_MULTIPLIERS = {
+    "": 1,
+    "元": 1,
+    "千": 1_000,
+    "万": 10_000,
+    "百万": 1_000_000,
+    "千万": 10_000_000,
+    "亿": 100_000_000,
+}
 
 # 500万元, 1.5亿元, 20万/项, 300万、, 5000元, 100亿经费, 百亿 (Chinese numeral before 亿/万).
 AMOUNT = re.compile(

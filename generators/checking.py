@@ -74,7 +74,9 @@ def run_check(project: Project, *, strict: bool, as_json: bool) -> int:
         english = result.stats.get("english")
         summary = f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
         if isinstance(english, dict):
-            summary += (f"; English: {english['current']} current, {english['stale']} stale, "
-                        f"{english['missing']} missing")
+            summary += (
+                f"; English: {english['current']} current, {english['stale']} stale, "
+                f"{english['missing']} missing"
+            )
         print(summary, file=sys.stderr)
     return 1 if result.errors else 0

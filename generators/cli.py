@@ -35,14 +35,24 @@ def _parser() -> argparse.ArgumentParser:
         description="Policy texts to application forms, investor briefs, summaries and a portal.",
     )
     parser.add_argument("--version", action="version", version=f"policydocs {__version__}")
-    parser.add_argument("-C", "--project", default=".", metavar="DIR",
-                        help="project directory holding content/ and templates/ (default: .)")
+    parser.add_argument(
+        "-C",
+        "--project",
+        default=".",
+        metavar="DIR",
+        help="project directory holding content/ and templates/ (default: .)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="regenerate what is outdated and say why")
     build.add_argument("--force", action="store_true", help="rebuild every output")
-    build.add_argument("--jobs", "-j", type=int, default=None,
-                       help="parallel render processes (default: the machine's cores)")
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="parallel render processes (default: the machine's cores)",
+    )
     build.add_argument("--json", action="store_true", help="print the build result as JSON")
     build.set_defaults(handler=_build)
 
@@ -51,18 +61,28 @@ def _parser() -> argparse.ArgumentParser:
     watch.set_defaults(handler=_watch)
 
     check = commands.add_parser("check", help="validate content, translations, templates")
-    check.add_argument("--strict", action="store_true",
-                       help="also fail on missing or stale English and untranslated catalogs")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail on missing or stale English and untranslated catalogs",
+    )
     check.add_argument("--json", action="store_true", help="print errors, warnings and stats")
     check.set_defaults(handler=_check)
 
     imp = commands.add_parser("import", help="raw policy text to structured content")
     imp.add_argument("file", type=Path)
     imp.add_argument("--json", action="store_true", help="print the imported policies as JSON")
-    imp.add_argument("--write", action="store_true",
-                     help="write or update content/policies/*.yaml, keeping edits made there")
-    imp.add_argument("--id", dest="policy_id", default=None,
-                     help="policy id for a new single policy (default: derived from the title)")
+    imp.add_argument(
+        "--write",
+        action="store_true",
+        help="write or update content/policies/*.yaml, keeping edits made there",
+    )
+    imp.add_argument(
+        "--id",
+        dest="policy_id",
+        default=None,
+        help="policy id for a new single policy (default: derived from the title)",
+    )
     imp.set_defaults(handler=_import)
 
     readback = commands.add_parser("readback", help="filled application forms to one table")
@@ -74,9 +94,14 @@ def _parser() -> argparse.ArgumentParser:
     translations = commands.add_parser("translations", help="list or confirm English texts")
     actions = translations.add_subparsers(dest="action", metavar="ACTION", required=True)
     confirm = actions.add_parser(
-        "confirm", help="record that the English of these clauses matches their Chinese")
-    confirm.add_argument("ids", nargs="+", metavar="ID",
-                         help="POLICY/CLAUSE (e.g. ai-measures/2), or POLICY for all its texts")
+        "confirm", help="record that the English of these clauses matches their Chinese"
+    )
+    confirm.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help="POLICY/CLAUSE (e.g. ai-measures/2), or POLICY for all its texts",
+    )
     confirm.set_defaults(handler=_confirm)
     status = actions.add_parser("status", help="list missing and stale English")
     status.set_defaults(handler=_status)
@@ -104,8 +129,9 @@ def _check(project: Project, args: argparse.Namespace) -> int:
 def _import(project: Project, args: argparse.Namespace) -> int:
     from generators.importer.command import run_import
 
-    return run_import(project, args.file, as_json=args.json, write=args.write,
-                      policy_id=args.policy_id)
+    return run_import(
+        project, args.file, as_json=args.json, write=args.write, policy_id=args.policy_id
+    )
 
 
 def _readback(project: Project, args: argparse.Namespace) -> int:

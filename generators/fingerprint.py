@@ -17,8 +17,9 @@ def text_fingerprint(text: str) -> str:
 
 def data_fingerprint(data: object) -> str:
     """Fingerprint of JSON-able data, independent of dict order."""
-    encoded = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                         default=str)
+    encoded = json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
 
 

@@ -69,16 +69,29 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
     policy_dir = root / "policies"
     paths = sorted(policy_dir.glob("*.yaml")) if policy_dir.is_dir() else []
     if not paths:
-        problems.append(Problem(_display(files, policy_dir), None, "",
-                                "no policy files (expected content/policies/<id>.yaml)"))
+        problems.append(
+            Problem(
+                _display(files, policy_dir),
+                None,
+                "",
+                "no policy files (expected content/policies/<id>.yaml)",
+            )
+        )
     for path in paths:
         policy_id = path.stem
         document = _load_document(files, f"policy:{policy_id}", path, problems)
         if document is None:
             continue
         if not POLICY_ID.match(policy_id):
-            problems.append(Problem(document.file, None, "", f"file name {path.name!r} is not a "
-                                    "policy id (lower-case letters, digits and hyphens)"))
+            problems.append(
+                Problem(
+                    document.file,
+                    None,
+                    "",
+                    f"file name {path.name!r} is not a "
+                    "policy id (lower-case letters, digits and hyphens)",
+                )
+            )
             continue
         if not isinstance(document.data, dict):
             problems.append(_not_mapping(document))
@@ -90,11 +103,21 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
     # reports every error; checks against a file that did not load are skipped.
     from generators.validate import cross_check
 
-    unusable = {name for name, value in (("glossary", glossary), ("sectors", sectors_doc))
-                if value is None or any(p.file == _display(files, root / f"{name}.yaml")
-                                        and p.severity == "error" for p in problems)}
-    corpus = Corpus(policies=tuple(policies), glossary=glossary or Glossary(), sectors=sectors,
-                    settings=settings or Settings(edition=dt.date(1970, 1, 1)))
+    unusable = {
+        name
+        for name, value in (("glossary", glossary), ("sectors", sectors_doc))
+        if value is None
+        or any(
+            p.file == _display(files, root / f"{name}.yaml") and p.severity == "error"
+            for p in problems
+        )
+    }
+    corpus = Corpus(
+        policies=tuple(policies),
+        glossary=glossary or Glossary(),
+        sectors=sectors,
+        settings=settings or Settings(edition=dt.date(1970, 1, 1)),
+    )
     problems.extend(cross_check(corpus, files, skip=unusable))
     if any(p.severity == "error" for p in problems) or settings is None or glossary is None:
         raise ContentInvalid(problems)
@@ -123,8 +146,12 @@ def _load_document(
 
 
 def _not_mapping(document: LoadedYaml) -> Problem:
-    return Problem(document.file, 1, "", "expected a mapping at the top of the file "
-                   f"(got {describe_value(document.data)})")
+    return Problem(
+        document.file,
+        1,
+        "",
+        f"expected a mapping at the top of the file (got {describe_value(document.data)})",
+    )
 
 
 ModelT = typing.TypeVar("ModelT", bound=BaseModel)
@@ -188,8 +215,9 @@ def _problems_from(
             message = f"'{name}' {error['msg'].removeprefix('Value error, ')}"
         else:
             message = f"'{name}': {error['msg']} (got {received})"
-        by_path[path] = Problem(document.file, document.line_of(full), dotted_path(full), message,
-                                code="invalid-field")
+        by_path[path] = Problem(
+            document.file, document.line_of(full), dotted_path(full), message, code="invalid-field"
+        )
     return list(by_path.values())
 
 
@@ -212,7 +240,10 @@ def _data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
 
 
 def _warn_unknown_fields(
-    document: LoadedYaml, model: type[BaseModel], data: Any, prefix: DataPath,
+    document: LoadedYaml,
+    model: type[BaseModel],
+    data: Any,
+    prefix: DataPath,
     problems: list[Problem],
 ) -> None:
     if not isinstance(data, dict):
@@ -222,15 +253,24 @@ def _warn_unknown_fields(
         path = (*prefix, key)
         if key not in fields:
             known = ", ".join(sorted(fields))
-            problems.append(Problem(document.file, document.line_of(path), dotted_path(path),
-                                    f"unknown field '{key}' is ignored (known fields: {known})",
-                                    severity="warning", code="unknown-field"))
+            problems.append(
+                Problem(
+                    document.file,
+                    document.line_of(path),
+                    dotted_path(path),
+                    f"unknown field '{key}' is ignored (known fields: {known})",
+                    severity="warning",
+                    code="unknown-field",
+                )
+            )
             continue
         for sub_model, sub_value, sub_path in _nested(fields[key].annotation, value, path):
             _warn_unknown_fields(document, sub_model, sub_value, sub_path, problems)
 
 
-def _nested(annotation: Any, value: Any, path: DataPath) -> list[tuple[type[BaseModel], Any, DataPath]]:
+def _nested(
+    annotation: Any, value: Any, path: DataPath
+) -> list[tuple[type[BaseModel], Any, DataPath]]:
     """Model-typed values under a field (direct, in a list, or in a dict), with their paths."""
     models = [a for a in _flatten(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
     if not models:

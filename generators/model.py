@@ -86,8 +86,9 @@ class Incentive(Record):
         if isinstance(value, int):
             return float(value)
         if isinstance(value, list):
-            return tuple(float(v) if isinstance(v, int) and not isinstance(v, bool) else v
-                         for v in value)
+            return tuple(
+                float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value
+            )
         return value
 
     @field_validator("rate_pct")

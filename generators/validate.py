@@ -15,8 +15,7 @@ from generators.yamlio import DataPath, dotted_path
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = None
-                ) -> list[Problem]:
+def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = None) -> list[Problem]:
     """References between files, ids and characters; `skip` names reference files that
     failed to load (glossary, sectors), whose checks would only repeat that failure."""
     problems: list[Problem] = []
@@ -26,8 +25,9 @@ def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = Non
     return problems
 
 
-def _check_policy(corpus: Corpus, files: ContentFiles, policy: Policy, skip: set[str]
-                  ) -> Iterator[Problem]:
+def _check_policy(
+    corpus: Corpus, files: ContentFiles, policy: Policy, skip: set[str]
+) -> Iterator[Problem]:
     doc = f"policy:{policy.id}"
 
     def at(path: DataPath, field: str, message: str, code: str) -> Problem:
@@ -38,36 +38,59 @@ def _check_policy(corpus: Corpus, files: ContentFiles, policy: Policy, skip: set
     check_units = "glossary" not in skip
     for index, sector in enumerate(policy.sectors):
         if check_sectors and sector not in corpus.sectors:
-            yield at(("sectors", index), "sectors", _unknown("sector", sector, corpus.sectors),
-                     "unknown-sector")
+            yield at(
+                ("sectors", index),
+                "sectors",
+                _unknown("sector", sector, corpus.sectors),
+                "unknown-sector",
+            )
     keys = {d.key for d in policy.divisions}
     for index, division in enumerate(policy.divisions):
         if division.parent is not None and division.parent not in keys:
-            yield at(("divisions", index, "parent"), f"divisions[{index}].parent",
-                     f"unknown division {division.parent!r}", "unknown-division")
+            yield at(
+                ("divisions", index, "parent"),
+                f"divisions[{index}].parent",
+                f"unknown division {division.parent!r}",
+                "unknown-division",
+            )
     seen: dict[str, int] = {}
     for index, clause in enumerate(policy.clauses):
         base = ("clauses", index)
         field = f"clauses[{index}]"
         if clause.id in seen:
             first_line = files.locate(doc, ("clauses", seen[clause.id], "id"))[1]
-            yield at((*base, "id"), f"{field}.id",
-                     f"duplicate clause id {clause.id!r} (first used on line {first_line})",
-                     "duplicate-id")
+            yield at(
+                (*base, "id"),
+                f"{field}.id",
+                f"duplicate clause id {clause.id!r} (first used on line {first_line})",
+                "duplicate-id",
+            )
         else:
             seen[clause.id] = index
         if clause.division is not None and clause.division not in keys:
-            yield at((*base, "division"), f"{field}.division",
-                     f"unknown division {clause.division!r}", "unknown-division")
+            yield at(
+                (*base, "division"),
+                f"{field}.division",
+                f"unknown division {clause.division!r}",
+                "unknown-division",
+            )
         for s_index, sector in enumerate(clause.sectors or ()):
             if check_sectors and sector not in corpus.sectors:
-                yield at((*base, "sectors", s_index), f"{field}.sectors",
-                         _unknown("sector", sector, corpus.sectors), "unknown-sector")
+                yield at(
+                    (*base, "sectors", s_index),
+                    f"{field}.sectors",
+                    _unknown("sector", sector, corpus.sectors),
+                    "unknown-sector",
+                )
         for d_index, department in enumerate(clause.departments):
             if check_units and department not in corpus.glossary.departments:
-                yield at((*base, "departments", d_index), f"{field}.departments",
-                         f"unknown department {department!r}: add it to content/glossary.yaml "
-                         "with its English name", "unknown-department")
+                yield at(
+                    (*base, "departments", d_index),
+                    f"{field}.departments",
+                    f"unknown department {department!r}: add it to content/glossary.yaml "
+                    "with its English name",
+                    "unknown-department",
+                )
         yield from _check_incentives(clause, base, field, at)
 
 
@@ -76,9 +99,12 @@ def _check_incentives(clause: Clause, base: DataPath, field: str, at: Any) -> It
         path = (*base, "incentives", i_index)
         for t_index, tier in enumerate(incentive.tiers):
             if incentive.max_cny is not None and tier.amount_cny > incentive.max_cny:
-                yield at((*path, "tiers", t_index), f"{field}.incentives[{i_index}].tiers",
-                         f"tier amount {tier.amount_cny:,} is above the cap "
-                         f"{incentive.max_cny:,}", "tier-above-cap")
+                yield at(
+                    (*path, "tiers", t_index),
+                    f"{field}.incentives[{i_index}].tiers",
+                    f"tier amount {tier.amount_cny:,} is above the cap {incentive.max_cny:,}",
+                    "tier-above-cap",
+                )
 
 
 def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
@@ -90,10 +116,14 @@ def _forbidden_characters(files: ContentFiles) -> Iterator[Problem]:
         for path, value in _strings(document.data, ()):
             match = _XML_FORBIDDEN.search(value)
             if match:
-                yield Problem(document.file, document.line_of(path), dotted_path(path),
-                              f"control character U+{ord(match.group()):04X} is not allowed "
-                              "in text (it cannot be written to DOCX or PDF)",
-                              code="forbidden-character")
+                yield Problem(
+                    document.file,
+                    document.line_of(path),
+                    dotted_path(path),
+                    f"control character U+{ord(match.group()):04X} is not allowed "
+                    "in text (it cannot be written to DOCX or PDF)",
+                    code="forbidden-character",
+                )
 
 
 def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:

@@ -88,8 +88,14 @@ def department_text(corpus: Corpus, name: str, lang: str, deps: Deps) -> Text:
 
 
 def measure_view(
-    corpus: Corpus, policy: Policy, clause: Clause, lang: str, deps: Deps, *,
-    details: bool, body: bool = False,
+    corpus: Corpus,
+    policy: Policy,
+    clause: Clause,
+    lang: str,
+    deps: Deps,
+    *,
+    details: bool,
+    body: bool = False,
 ) -> MeasureView:
     """A clause as shown in one language.
 
@@ -150,8 +156,10 @@ def _incentive_view(incentive: Incentive, lang: str, deps: Deps, key: str) -> In
         basis=text_of(incentive.basis, lang, deps, key) if incentive.basis else None,
         per=incentive.per,
         tiers=tuple(
-            (format_cny(t.threshold_cny, lang) if t.threshold_cny is not None else "",
-             format_cny(t.amount_cny, lang))
+            (
+                format_cny(t.threshold_cny, lang) if t.threshold_cny is not None else "",
+                format_cny(t.amount_cny, lang),
+            )
             for t in incentive.tiers
         ),
         subject=text_of(incentive.subject, lang, deps, key),
@@ -232,24 +240,43 @@ def sector_view(
         serving = [c for c in policy.clauses if sector_key in policy.clause_sectors(c)]
         if not serving:
             continue
-        views = tuple(measure_view(corpus, policy, c, lang, deps, details=c.money_bearing,
-                                   body=bodies and c.money_bearing)
-                      for c in serving)
+        views = tuple(
+            measure_view(
+                corpus,
+                policy,
+                c,
+                lang,
+                deps,
+                details=c.money_bearing,
+                body=bodies and c.money_bearing,
+            )
+            for c in serving
+        )
         for clause in serving:
             for name in clause.departments if clause.money_bearing else ():
                 all_departments.setdefault(name, department_text(corpus, name, lang, deps))
         groups = _groups(corpus, policy, serving, views, lang, deps)
         deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
         title = text_of(policy.title, lang, deps, f"policy:{policy.id}")
-        policies.append(PolicyView(policy.id, title, level_text(corpus, policy.level, lang, deps),
-                                   policy.doc_number, views, groups))
+        policies.append(
+            PolicyView(
+                policy.id,
+                title,
+                level_text(corpus, policy.level, lang, deps),
+                policy.doc_number,
+                views,
+                groups,
+            )
+        )
         if policy.preamble:
-            overview.append((title, text_of(policy.preamble[0], lang, deps,
-                                            f"policy:{policy.id}")))
+            overview.append((title, text_of(policy.preamble[0], lang, deps, f"policy:{policy.id}")))
         measures.extend(views)
     money = tuple(m for m in measures if m.money_bearing)
-    top = tuple(sorted((m for m in money if m.max_cny), key=lambda m: (-(m.max_cny or 0),
-                                                                         m.qualified_id))[:5])
+    top = tuple(
+        sorted((m for m in money if m.max_cny), key=lambda m: (-(m.max_cny or 0), m.qualified_id))[
+            :5
+        ]
+    )
     pending = sum(1 for m in measures if m.title.pending or (m.body and m.body.pending))
     return SectorView(
         key=sector_key,
@@ -290,7 +317,7 @@ def _groups(
 
 
 def clause_label(policy: Policy, clause: Clause, lang: str) -> str:
-    """How people cite a clause: 第2条, 专栏3第2项, 三（一） / Clause 2, Box 3 item 2, Part 3 (1)."""
+    """How people cite a clause: 第2条, 专栏3第2项, 三（一）; Clause 2, Box 3 item 2, Part 3 (1)."""
     from generators.numerals import number_value
 
     division = policy.division(clause.division)
@@ -342,10 +369,15 @@ def measure_fingerprint(policy: Policy, clause: Clause) -> str:
     """What a returned form is checked against: the measure's Chinese and its figures."""
     from generators.fingerprint import data_fingerprint
 
-    return data_fingerprint([
-        policy.id, clause.id, clause.title.zh, clause.text.zh if clause.text else "",
-        [i.model_dump(exclude={"subject", "basis"}) for i in clause.incentives],
-    ])
+    return data_fingerprint(
+        [
+            policy.id,
+            clause.id,
+            clause.title.zh,
+            clause.text.zh if clause.text else "",
+            [i.model_dump(exclude={"subject", "basis"}) for i in clause.incentives],
+        ]
+    )
 
 
 def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
@@ -373,8 +405,9 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
         tier_options=tuple(
             f"{z_threshold}→{z_amount} {e_threshold}→{e_amount}"
             for zi, ei in zip(zh.incentives, en.incentives, strict=True)
-            for (z_threshold, z_amount), (e_threshold, e_amount) in zip(zi.tiers, ei.tiers,
-                                                                         strict=True)
+            for (z_threshold, z_amount), (e_threshold, e_amount) in zip(
+                zi.tiers, ei.tiers, strict=True
+            )
         ),
     )
 

@@ -48,20 +48,29 @@ def load_yaml(path: Path, display: str) -> tuple[LoadedYaml | None, list[Problem
 
 def parse_yaml(text: str, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
     if "\t" in text:
-        for number, line in enumerate(text.split("\n"), start=1):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
+        for number, raw in enumerate(text.split("\n"), start=1):
+            indent = raw[: len(raw) - len(raw.lstrip(" \t"))]
             if "\t" in indent:
-                return None, [Problem(display, number, "", "tab used for indentation; "
-                                      "YAML indents with spaces only", code="yaml-syntax")]
+                return None, [
+                    Problem(
+                        display,
+                        number,
+                        "",
+                        "tab used for indentation; YAML indents with spaces only",
+                        code="yaml-syntax",
+                    )
+                ]
     try:
         root = _yaml().load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        line: int | None = mark.line + 1 if mark is not None else None
+        message: str = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         if "duplicate key" in str(exc) or "found duplicate key" in message:
             message = _duplicate_message(str(exc))
-        return None, [Problem(display, line, "", f"YAML syntax error: {message}", code="yaml-syntax")]
+        return None, [
+            Problem(display, line, "", f"YAML syntax error: {message}", code="yaml-syntax")
+        ]
     except YAMLError as exc:
         return None, [Problem(display, None, "", f"YAML error: {exc}", code="yaml-syntax")]
     loaded = LoadedYaml(display, None)

@@ -29,12 +29,19 @@ class Result:
         return json.loads(self.stdout)
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
-            timeout: float = 600) -> Result:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> Result:
     """Run `python -m generators` as users run `policydocs`, in a project directory."""
     full_env = {**os.environ, **(env or {})}
-    process = subprocess.run([sys.executable, "-m", "generators", *args], cwd=cwd,
-                             capture_output=True, text=True, env=full_env, timeout=timeout)
+    process = subprocess.run(
+        [sys.executable, "-m", "generators", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
     return Result(process.returncode, process.stdout, process.stderr)
 
 

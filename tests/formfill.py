@@ -36,8 +36,9 @@ def fill_form(source: Path, target: Path, values: dict[str, str | bool]) -> None
             listing.find(_w("result")).set(_w("val"), str(entries.index(value)))
         else:
             _set_result(ff, str(value))
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                standalone=True)
+    parts["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
@@ -49,8 +50,7 @@ def _set_result(ff: etree._Element, value: str) -> None:
     """Replace the runs between the field's separate and end marks by the typed value."""
     begin_run = ff.getparent().getparent()
     run = begin_run.getnext()
-    while run is not None and not run.xpath("w:fldChar[@w:fldCharType='separate']",
-                                            namespaces=NS):
+    while run is not None and not run.xpath("w:fldChar[@w:fldCharType='separate']", namespaces=NS):
         run = run.getnext()
     assert run is not None
     result = run.getnext()

@@ -31,63 +31,155 @@ class Case:
 
 
 CASES = {
-    "yaml-syntax": Case(POLICY, "  - id: '2'\n", "  - id: '2\n", POLICY, "  - id: '2\n", "",
-                        "YAML syntax error: while parsing a block mapping expected <block end>, "
-                        "but found '<scalar>'", line_offset=1),
-    "tab-indentation": Case(POLICY, "    number: '2'\n", "\tnumber: '2'\n", POLICY,
-                            "\tnumber: '2'\n", "",
-                            "tab used for indentation; YAML indents with spaces only"),
-    "duplicate-key": Case(POLICY, "    number: '2'\n", "    number: '2'\n    number: '3'\n",
-                          POLICY, "    number: '3'\n", "",
-                          'YAML syntax error: found duplicate key "number" with value "3" '
-                          '(original value: "2")'),
-    "wrong-type": Case(POLICY, "max_cny: 1000000\n", "max_cny: 500万\n", POLICY,
-                       "max_cny: 500万\n", "clauses[1].incentives[0].max_cny",
-                       "'max_cny' must be int (got '500万' that is a str)"),
-    "missing-field": Case(POLICY, "    title:\n      zh: 支持企业做大做强\n",
-                          "    heading:\n      zh: 支持企业做大做强\n", POLICY, "  - id: '2'\n",
-                          "clauses[1].title", "required field 'title' is missing"),
-    "unknown-field": Case(POLICY, "    reviewed: false\n", "    reviewd: true\n", POLICY,
-                          "    reviewd: true\n", "clauses[0].reviewd",
-                          "unknown field 'reviewd' is ignored (known fields: departments, "
-                          "division, id, incentives, kind, number, reviewed, sectors, text, "
-                          "title, units_note)", severity="warning"),
-    "unknown-department": Case(POLICY, "      - 市商务局\n", "      - 市商务厅\n", POLICY,
-                               "      - 市商务厅\n", "clauses[0].departments",
-                               "unknown department '市商务厅': add it to content/glossary.yaml "
-                               "with its English name"),
-    "unknown-sector": Case(POLICY, "sectors:\n  - ai\n", "sectors:\n  - ai\n  - robots\n",
-                           POLICY, "  - robots\n", "sectors", "unknown sector 'robots' (known: ai)"),
-    "unknown-division": Case(POLICY, "    division: c2\n", "    division: c9\n", POLICY,
-                             "    division: c9\n", "clauses[2].division",
-                             "unknown division 'c9'"),
-    "duplicate-clause-id": Case(POLICY, "  - id: '4'\n", "  - id: '2'\n", POLICY,
-                                "  - id: '2'\n    number: '4'", "clauses[2].id",
-                                "duplicate clause id '2' (first used on line 56)"),
-    "negative-amount": Case(POLICY, "max_cny: 1000000\n", "max_cny: -1000000\n", POLICY,
-                            "max_cny: -1000000\n", "clauses[1].incentives[0].max_cny",
-                            "'max_cny' must be at least 0 (got -1000000 that is a int)"),
-    "absurd-amount": Case(POLICY, "max_cny: 1000000\n", "max_cny: 100000000000000\n", POLICY,
-                          "max_cny: 100000000000000\n", "clauses[1].incentives[0].max_cny",
-                          "'max_cny' must be at most 10,000,000,000 "
-                          "(got 100000000000000 that is a int)"),
-    "rate-above-100": Case(POLICY, "rate_pct: 50\n", "rate_pct: 150\n", POLICY,
-                           "rate_pct: 150\n", "clauses[2].incentives[0].rate_pct",
-                           "'rate_pct' must be a percentage above 0 and at most 100 (got 150)"),
-    "english-without-fingerprint": Case(POLICY, "      en_fp: 4736150075bc\n", "", POLICY,
-                                        "    title:\n      zh: 支持重点企业引育", "clauses[0].title",
-                                        "'title' has English but no 'en_fp' fingerprint of "
-                                        "the Chinese it translates"),
-    "control-character": Case(POLICY, "      zh: 支持企业做大做强\n",
-                              '      zh: "支持企业\\u0007做大做强"\n', POLICY,
-                              '      zh: "支持企业\\u0007做大做强"\n', "clauses[1].title.zh",
-                              "control character U+0007 is not allowed in text (it cannot be "
-                              "written to DOCX or PDF)"),
-    "template-syntax": Case("templates/briefs/brief.html.j2", '<section id="units">',
-                            '<section id="units">{% if %}', "templates/briefs/brief.html.j2",
-                            '<section id="units">{% if %}', "",
-                            "template syntax error: Expected an expression, got 'end of "
-                            "statement block'"),
+    "yaml-syntax": Case(
+        POLICY,
+        "  - id: '2'\n",
+        "  - id: '2\n",
+        POLICY,
+        "  - id: '2\n",
+        "",
+        "YAML syntax error: while parsing a block mapping expected <block end>, "
+        "but found '<scalar>'",
+        line_offset=1,
+    ),
+    "tab-indentation": Case(
+        POLICY,
+        "    number: '2'\n",
+        "\tnumber: '2'\n",
+        POLICY,
+        "\tnumber: '2'\n",
+        "",
+        "tab used for indentation; YAML indents with spaces only",
+    ),
+    "duplicate-key": Case(
+        POLICY,
+        "    number: '2'\n",
+        "    number: '2'\n    number: '3'\n",
+        POLICY,
+        "    number: '3'\n",
+        "",
+        'YAML syntax error: found duplicate key "number" with value "3" (original value: "2")',
+    ),
+    "wrong-type": Case(
+        POLICY,
+        "max_cny: 1000000\n",
+        "max_cny: 500万\n",
+        POLICY,
+        "max_cny: 500万\n",
+        "clauses[1].incentives[0].max_cny",
+        "'max_cny' must be int (got '500万' that is a str)",
+    ),
+    "missing-field": Case(
+        POLICY,
+        "    title:\n      zh: 支持企业做大做强\n",
+        "    heading:\n      zh: 支持企业做大做强\n",
+        POLICY,
+        "  - id: '2'\n",
+        "clauses[1].title",
+        "required field 'title' is missing",
+    ),
+    "unknown-field": Case(
+        POLICY,
+        "    reviewed: false\n",
+        "    reviewd: true\n",
+        POLICY,
+        "    reviewd: true\n",
+        "clauses[0].reviewd",
+        "unknown field 'reviewd' is ignored (known fields: departments, "
+        "division, id, incentives, kind, number, reviewed, sectors, text, "
+        "title, units_note)",
+        severity="warning",
+    ),
+    "unknown-department": Case(
+        POLICY,
+        "      - 市商务局\n",
+        "      - 市商务厅\n",
+        POLICY,
+        "      - 市商务厅\n",
+        "clauses[0].departments",
+        "unknown department '市商务厅': add it to content/glossary.yaml with its English name",
+    ),
+    "unknown-sector": Case(
+        POLICY,
+        "sectors:\n  - ai\n",
+        "sectors:\n  - ai\n  - robots\n",
+        POLICY,
+        "  - robots\n",
+        "sectors",
+        "unknown sector 'robots' (known: ai)",
+    ),
+    "unknown-division": Case(
+        POLICY,
+        "    division: c2\n",
+        "    division: c9\n",
+        POLICY,
+        "    division: c9\n",
+        "clauses[2].division",
+        "unknown division 'c9'",
+    ),
+    "duplicate-clause-id": Case(
+        POLICY,
+        "  - id: '4'\n",
+        "  - id: '2'\n",
+        POLICY,
+        "  - id: '2'\n    number: '4'",
+        "clauses[2].id",
+        "duplicate clause id '2' (first used on line 56)",
+    ),
+    "negative-amount": Case(
+        POLICY,
+        "max_cny: 1000000\n",
+        "max_cny: -1000000\n",
+        POLICY,
+        "max_cny: -1000000\n",
+        "clauses[1].incentives[0].max_cny",
+        "'max_cny' must be at least 0 (got -1000000 that is a int)",
+    ),
+    "absurd-amount": Case(
+        POLICY,
+        "max_cny: 1000000\n",
+        "max_cny: 100000000000000\n",
+        POLICY,
+        "max_cny: 100000000000000\n",
+        "clauses[1].incentives[0].max_cny",
+        "'max_cny' must be at most 10,000,000,000 (got 100000000000000 that is a int)",
+    ),
+    "rate-above-100": Case(
+        POLICY,
+        "rate_pct: 50\n",
+        "rate_pct: 150\n",
+        POLICY,
+        "rate_pct: 150\n",
+        "clauses[2].incentives[0].rate_pct",
+        "'rate_pct' must be a percentage above 0 and at most 100 (got 150)",
+    ),
+    "english-without-fingerprint": Case(
+        POLICY,
+        "      en_fp: 4736150075bc\n",
+        "",
+        POLICY,
+        "    title:\n      zh: 支持重点企业引育",
+        "clauses[0].title",
+        "'title' has English but no 'en_fp' fingerprint of the Chinese it translates",
+    ),
+    "control-character": Case(
+        POLICY,
+        "      zh: 支持企业做大做强\n",
+        '      zh: "支持企业\\u0007做大做强"\n',
+        POLICY,
+        '      zh: "支持企业\\u0007做大做强"\n',
+        "clauses[1].title.zh",
+        "control character U+0007 is not allowed in text (it cannot be written to DOCX or PDF)",
+    ),
+    "template-syntax": Case(
+        "templates/briefs/brief.html.j2",
+        '<section id="units">',
+        '<section id="units">{% if %}',
+        "templates/briefs/brief.html.j2",
+        '<section id="units">{% if %}',
+        "",
+        "template syntax error: Expected an expression, got 'end of statement block'",
+    ),
 }
 
 
@@ -106,8 +198,11 @@ def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def snapshot(directory: Path) -> dict[str, str]:
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
 
 
 def line_of(path: Path, text: str) -> int:
@@ -117,7 +212,8 @@ def line_of(path: Path, text: str) -> int:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_content_is_reported_exactly_and_output_is_kept(
-        name: str, built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    name: str, built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     case = CASES[name]
     project = tmp_path / "project"
     shutil.copytree(built_minimal, project)
@@ -131,10 +227,12 @@ def test_bad_content_is_reported_exactly_and_output_is_kept(
     document = check.json()
     assert isinstance(document, dict)
     found = document["errors"] if case.severity == "error" else document["warnings"]
-    expected_line = (line_of(edited, case.error_line_of) + case.line_offset
-                     if case.error_line_of else None)
+    expected_line = (
+        line_of(edited, case.error_line_of) + case.line_offset if case.error_line_of else None
+    )
     assert [(p["file"], p["line"], p["field"], p["message"]) for p in found] == [
-        (case.error_file, expected_line, case.field, case.message)]
+        (case.error_file, expected_line, case.field, case.message)
+    ]
     assert check.code == (1 if case.severity == "error" else 0)
 
     build = cli("build", cwd=project)
@@ -149,20 +247,24 @@ def test_bad_content_is_reported_exactly_and_output_is_kept(
 
 
 def test_undefined_template_field_fails_the_build_and_keeps_output(
-        built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     project = tmp_path / "project"
     shutil.copytree(built_minimal, project)
     before = snapshot(project / "output")
     template = project / "templates" / "summaries" / "summary.md.j2"
     marker = '## {{ _("Overview") }}'
-    template.write_text(template.read_text(encoding="utf-8").replace(
-        marker, marker + " {{ view.no_such_field }}"), encoding="utf-8")
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(marker, marker + " {{ view.no_such_field }}"),
+        encoding="utf-8",
+    )
     result = cli("build", cwd=project)
     assert result.code == 1
     line = line_of(template, "view.no_such_field")
-    assert (f"templates/summaries/summary.md.j2:{line}: undefined value in template: "
-            "'generators.views.SectorView object' has no attribute 'no_such_field'"
-            in result.stderr)
+    assert (
+        f"templates/summaries/summary.md.j2:{line}: undefined value in template: "
+        "'generators.views.SectorView object' has no attribute 'no_such_field'" in result.stderr
+    )
     assert "output/ is unchanged" in result.stderr
     assert snapshot(project / "output") == before
 

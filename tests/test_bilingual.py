@@ -20,7 +20,8 @@ def errors_of(cli: Callable[..., Result], project: Path, *args: str) -> list[dic
 
 
 def test_corpus_passes_strict_check_with_nothing_missing_or_stale(
-        cli: Callable[..., Result]) -> None:
+    cli: Callable[..., Result],
+) -> None:
     result = cli("check", "--strict", "--json", cwd=REPO)
     assert result.code == 0, result.stdout
     document = result.json()
@@ -33,25 +34,53 @@ def test_corpus_passes_strict_check_with_nothing_missing_or_stale(
 
 FIGURE_CHANGES = [
     # policy, clause, field, English before, English after, Chinese figure, English figure
-    ("ai-measures", "4", "text", "RMB 5 million", "RMB 6 million", "'500万元' (= 5,000,000)",
-     "'RMB 6 million' (= 6,000,000)"),
-    ("ai-measures", "4", "text", "RMB 5 million", "RMB 5 billion", "'500万元' (= 5,000,000)",
-     "'RMB 5 billion' (= 5,000,000,000)"),
+    (
+        "ai-measures",
+        "4",
+        "text",
+        "RMB 5 million",
+        "RMB 6 million",
+        "'500万元' (= 5,000,000)",
+        "'RMB 6 million' (= 6,000,000)",
+    ),
+    (
+        "ai-measures",
+        "4",
+        "text",
+        "RMB 5 million",
+        "RMB 5 billion",
+        "'500万元' (= 5,000,000)",
+        "'RMB 5 billion' (= 5,000,000,000)",
+    ),
     ("ai-measures", "4", "text", "50%", "60%", "'50%' (50%)", "'60%' (60%)"),
-    ("ai-measures", "6", "text", "10% to 30%", "10% to 35%", "'10%~30%' (30%)",
-     "'10% to 35%' (35%)"),
-    ("ai-pilot-zone", "c2", "text", "By 2023", "By 2024", "'2023' (= 2023)",
-     "'2024' (= 2024)"),
-    ("biomed-plan", "c1.s2", "text", "4,000", "5,000", "'4000' (= 4000)",
-     "'5,000' (= 5000)"),
+    (
+        "ai-measures",
+        "6",
+        "text",
+        "10% to 30%",
+        "10% to 35%",
+        "'10%~30%' (30%)",
+        "'10% to 35%' (35%)",
+    ),
+    ("ai-pilot-zone", "c2", "text", "By 2023", "By 2024", "'2023' (= 2023)", "'2024' (= 2024)"),
+    ("biomed-plan", "c1.s2", "text", "4,000", "5,000", "'4000' (= 4000)", "'5,000' (= 5000)"),
 ]
 
 
-@pytest.mark.parametrize(("policy", "clause", "field", "before", "after", "zh", "en"),
-                         FIGURE_CHANGES)
+@pytest.mark.parametrize(
+    ("policy", "clause", "field", "before", "after", "zh", "en"), FIGURE_CHANGES
+)
 def test_a_changed_english_figure_is_an_error_naming_both(
-        cli: Callable[..., Result], project_copy: Path, policy: str, clause: str, field: str,
-        before: str, after: str, zh: str, en: str) -> None:
+    cli: Callable[..., Result],
+    project_copy: Path,
+    policy: str,
+    clause: str,
+    field: str,
+    before: str,
+    after: str,
+    zh: str,
+    en: str,
+) -> None:
     def change(data: Any) -> None:
         text = clause_of(data, clause)[field]
         assert before in text["en"]
@@ -70,24 +99,31 @@ def test_a_changed_english_figure_is_an_error_naming_both(
     assert cli("check", cwd=project_copy).code == 1
 
 
-def test_a_changed_document_number_is_an_error(cli: Callable[..., Result],
-                                               project_copy: Path) -> None:
+def test_a_changed_document_number_is_an_error(
+    cli: Callable[..., Result], project_copy: Path
+) -> None:
     def change(data: Any) -> None:
-        data["preamble"][0]["en"] = data["preamble"][0]["en"].replace("[2020] No. 8",
-                                                                      "[2020] No. 9")
+        data["preamble"][0]["en"] = data["preamble"][0]["en"].replace(
+            "[2020] No. 8", "[2020] No. 9"
+        )
 
     edit_yaml(policy_file(project_copy, "ic-measures"), change)
     errors = errors_of(cli, project_copy)
     assert [e["message"] for e in errors] == [
         "figure differs: Chinese '国发〔2020〕8号' ([2020] No. 8), "
-        "English '[2020] No. 9' ([2020] No. 9)"]
+        "English '[2020] No. 9' ([2020] No. 9)"
+    ]
     assert errors[0]["field"] == "ic-measures preamble ¶1"
 
 
 def test_glossary_name_must_be_used(cli: Callable[..., Result], project_copy: Path) -> None:
     glossary = project_copy / "content" / "glossary.yaml"
-    edit_yaml(glossary, lambda data: data["departments"]["市财政局"].__setitem__(
-        "en", "Suzhou Municipal Bureau of Finance"))
+    edit_yaml(
+        glossary,
+        lambda data: data["departments"]["市财政局"].__setitem__(
+            "en", "Suzhou Municipal Bureau of Finance"
+        ),
+    )
     errors = errors_of(cli, project_copy)
     assert errors, "a renamed unit must be flagged wherever the English names it"
     assert {e["code"] for e in errors} == {"glossary-name"}
@@ -96,34 +132,49 @@ def test_glossary_name_must_be_used(cli: Callable[..., Result], project_copy: Pa
 
 
 def test_changed_chinese_makes_english_stale_until_confirmed(
-        cli: Callable[..., Result], project_copy: Path) -> None:
+    cli: Callable[..., Result], project_copy: Path
+) -> None:
     path = policy_file(project_copy, "ai-measures")
-    edit_yaml(path, lambda data: clause_of(data, "2")["text"].__setitem__(
-        "zh", clause_of(data, "2")["text"]["zh"].replace("最高1000万元补助", "最高800万元补助")))
+    edit_yaml(
+        path,
+        lambda data: clause_of(data, "2")["text"].__setitem__(
+            "zh", clause_of(data, "2")["text"]["zh"].replace("最高1000万元补助", "最高800万元补助")
+        ),
+    )
     result = cli("check", "--json", cwd=project_copy)
     assert result.code == 0  # stale English is a warning without --strict
     document = result.json()
     assert document["stats"]["english"]["stale"] == 1  # type: ignore[index]
     assert document["stats"]["stale"] == ["clause ai-measures/2 text"]  # type: ignore[index]
     warning = document["warnings"][0]  # type: ignore[index]
-    assert warning["code"] == "stale-translation" and warning["field"] == \
-        "clause ai-measures/2 text"
+    assert (
+        warning["code"] == "stale-translation" and warning["field"] == "clause ai-measures/2 text"
+    )
     strict = cli("check", "--strict", "--json", cwd=project_copy)
     assert strict.code == 1
     assert [e["code"] for e in strict.json()["errors"]] == ["stale-translation"]  # type: ignore[index]
     # The translator fixes the English figure, then confirms the clause.
-    edit_yaml(path, lambda data: clause_of(data, "2")["text"].__setitem__(
-        "en", clause_of(data, "2")["text"]["en"].replace("RMB 10 million", "RMB 8 million")))
+    edit_yaml(
+        path,
+        lambda data: clause_of(data, "2")["text"].__setitem__(
+            "en", clause_of(data, "2")["text"]["en"].replace("RMB 10 million", "RMB 8 million")
+        ),
+    )
     confirmed = cli("translations", "confirm", "ai-measures/2", cwd=project_copy)
     assert confirmed.code == 0 and "confirmed 1" in confirmed.stdout
     assert cli("check", "--strict", cwd=project_copy).code == 0
 
 
 def test_confirming_an_unchanged_translation_with_a_wrong_figure_still_fails(
-        cli: Callable[..., Result], project_copy: Path) -> None:
+    cli: Callable[..., Result], project_copy: Path
+) -> None:
     path = policy_file(project_copy, "ai-measures")
-    edit_yaml(path, lambda data: clause_of(data, "2")["text"].__setitem__(
-        "zh", clause_of(data, "2")["text"]["zh"].replace("最高1000万元补助", "最高800万元补助")))
+    edit_yaml(
+        path,
+        lambda data: clause_of(data, "2")["text"].__setitem__(
+            "zh", clause_of(data, "2")["text"]["zh"].replace("最高1000万元补助", "最高800万元补助")
+        ),
+    )
     assert cli("translations", "confirm", "ai-measures/2", cwd=project_copy).code == 0
     errors = errors_of(cli, project_copy)
     assert [e["code"] for e in errors] == ["figure-mismatch"]

@@ -48,18 +48,26 @@ def test_formatted_amounts_read_back_to_the_same_number(amount: int, zh: str, en
 def test_tiered_amounts_format_one_by_one() -> None:
     tiers = [(100_000_000, 2_000_000), (500_000_000, 3_000_000), (1_000_000_000, 5_000_000)]
     assert [f"{format_cny(t, 'zh')}→{format_cny(a, 'zh')}" for t, a in tiers] == [
-        "1亿元→200万元", "5亿元→300万元", "10亿元→500万元"]
+        "1亿元→200万元",
+        "5亿元→300万元",
+        "10亿元→500万元",
+    ]
     assert [f"{format_cny(t, 'en')}→{format_cny(a, 'en')}" for t, a in tiers] == [
-        "RMB 100 million→RMB 2 million", "RMB 500 million→RMB 3 million",
-        "RMB 1 billion→RMB 5 million"]
+        "RMB 100 million→RMB 2 million",
+        "RMB 500 million→RMB 3 million",
+        "RMB 1 billion→RMB 5 million",
+    ]
 
 
-@pytest.mark.parametrize(("rate", "zh", "en"), [
-    (50.0, "50%", "50%"),
-    ((10.0, 30.0), "10%~30%", "10% to 30%"),
-    (12.5, "12.5%", "12.5%"),
-    (None, "", ""),
-])
+@pytest.mark.parametrize(
+    ("rate", "zh", "en"),
+    [
+        (50.0, "50%", "50%"),
+        ((10.0, 30.0), "10%~30%", "10% to 30%"),
+        (12.5, "12.5%", "12.5%"),
+        (None, "", ""),
+    ],
+)
 def test_rates(rate: float | tuple[float, float] | None, zh: str, en: str) -> None:
     assert format_rate(rate, "zh") == zh
     assert format_rate(rate, "en") == en

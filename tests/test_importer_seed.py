@@ -10,8 +10,9 @@ import pytest
 
 from tests.conftest import SEED, Result
 
-EXPECTED = json.loads((Path(__file__).parent / "data" / "seed_expectations.json")
-                      .read_text(encoding="utf-8"))
+EXPECTED = json.loads(
+    (Path(__file__).parent / "data" / "seed_expectations.json").read_text(encoding="utf-8")
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +47,21 @@ def test_every_clause_matches_its_reading(imported: dict[str, object], policy_in
         where = f"{expected['title']} {clause['id']}"
         assert actual["number"] == clause["number"], where
         assert actual["title"] == clause["title"], where
-        assert [i["max_cny"] for i in actual["incentives"] if i["max_cny"] is not None] \
-            == clause["caps"], where
-        assert [i["rate_pct"] for i in actual["incentives"] if i["rate_pct"] is not None] \
-            == clause["rates"], where
+        assert [i["max_cny"] for i in actual["incentives"] if i["max_cny"] is not None] == clause[
+            "caps"
+        ], where
+        assert [i["rate_pct"] for i in actual["incentives"] if i["rate_pct"] is not None] == clause[
+            "rates"
+        ], where
         assert actual["departments"] == clause["departments"], where
 
 
 def clause(imported: dict[str, object], policy: int, clause_id: str) -> dict[str, object]:
-    return next(c for c in imported["policies"][policy]["clauses"]  # type: ignore[index]
-                if c["id"] == clause_id)
+    return next(
+        c
+        for c in imported["policies"][policy]["clauses"]  # type: ignore[index]
+        if c["id"] == clause_id
+    )
 
 
 def test_design_example_clause(imported: dict[str, object]) -> None:
@@ -72,7 +78,10 @@ def test_thresholds_targets_and_budgets_are_not_caps(imported: dict[str, object]
     assert 100_000_000 not in amounts and 1_000_000_000 not in amounts  # 1亿/10亿 revenue
     first = tiers["incentives"][0]
     assert [(t["threshold_cny"], t["amount_cny"]) for t in first["tiers"]] == [
-        (100_000_000, 2_000_000), (500_000_000, 3_000_000), (1_000_000_000, 5_000_000)]
+        (100_000_000, 2_000_000),
+        (500_000_000, 3_000_000),
+        (1_000_000_000, 5_000_000),
+    ]
     assert clause(imported, 3, "12")["incentives"] == []  # 统筹安排100亿经费: a budget
     assert clause(imported, 2, "c1.s2")["incentives"] == []  # 产业规模突破3300亿元: a target
     usage = clause(imported, 1, "17")  # 年使用金额累计在500万元以上: a threshold
@@ -116,5 +125,7 @@ def test_human_summary_without_json(cli: Callable[..., Result]) -> None:
 
     result = cli("import", str(SEED), cwd=REPO)
     assert result.code == 0
-    assert "苏州市促进集成电路产业高质量发展的若干措施 (苏州市级): 25 clauses, 14 with a money cap" \
+    assert (
+        "苏州市促进集成电路产业高质量发展的若干措施 (苏州市级): 25 clauses, 14 with a money cap"
         in result.stdout
+    )

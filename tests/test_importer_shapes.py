@@ -21,8 +21,9 @@ def imported(cli: Callable[..., Result], path: Path) -> dict[str, object]:
 
 @needs_dev
 def test_beijing_matches_the_hand_labelled_reading(cli: Callable[..., Result]) -> None:
-    truth = json.loads((DEV_CORPUS / "beijing_ai_plus_action_plan_2024.truth.json")
-                       .read_text(encoding="utf-8"))
+    truth = json.loads(
+        (DEV_CORPUS / "beijing_ai_plus_action_plan_2024.truth.json").read_text(encoding="utf-8")
+    )
     policy = imported(cli, DEV_CORPUS / "beijing_ai_plus_action_plan_2024.txt")["policies"][0]
     assert policy["title"] == "北京市推动“人工智能+”行动计划（2024-2025年）"
     assert policy["doc_number"] == "京发改〔2024〕1081号"
@@ -40,7 +41,8 @@ def test_beijing_matches_the_hand_labelled_reading(cli: Callable[..., Result]) -
 @needs_dev
 def test_nanjing_notice_wrapper_and_group_units(cli: Callable[..., Result]) -> None:
     policy = imported(cli, DEV_CORPUS / "nanjing_ai_plus_government_scenarios_2026.txt")[
-        "policies"][0]
+        "policies"
+    ][0]
     assert policy["title"] == "南京市加快“人工智能+政务”应用场景建设推进方案"
     assert policy["doc_number"] == "宁数发〔2026〕17号"
     assert policy["issued"] == "2026-03-30"
@@ -57,7 +59,8 @@ def test_nanjing_notice_wrapper_and_group_units(cli: Callable[..., Result]) -> N
 @needs_dev
 def test_guangdong_two_line_title_and_duty_annotation(cli: Callable[..., Result]) -> None:
     policy = imported(cli, DEV_CORPUS / "guangdong_ai_empowering_manufacturing_2025.txt")[
-        "policies"][0]
+        "policies"
+    ][0]
     assert policy["title"] == "广东省人工智能赋能制造业高质量发展行动方案（2025—2027年）"
     assert policy["level"] == "广东省级"
     clauses = policy["clauses"]
@@ -72,23 +75,31 @@ def test_gbk_and_html_sources_read_like_utf8(cli: Callable[..., Result], tmp_pat
     gbk.write_bytes(text.encode("gb18030"))
     html = tmp_path / "page.html"
     body = "".join(f"<p>{line}</p>\n" for line in text.split("\n"))
-    html.write_bytes(("<html><head><meta charset='gbk'><title>x</title>"
-                      "<script>var a='1.不是条款';</script></head><body>" + body +
-                      "</body></html>").encode("gbk", errors="xmlcharrefreplace"))
+    html.write_bytes(
+        (
+            "<html><head><meta charset='gbk'><title>x</title>"
+            "<script>var a='1.不是条款';</script></head><body>" + body + "</body></html>"
+        ).encode("gbk", errors="xmlcharrefreplace")
+    )
     reference = imported(cli, SEED)
     for variant in (gbk, html):
         got = imported(cli, variant)
-        assert [len(p["clauses"]) for p in got["policies"]] == \
-            [len(p["clauses"]) for p in reference["policies"]], variant.name
+        assert [len(p["clauses"]) for p in got["policies"]] == [
+            len(p["clauses"]) for p in reference["policies"]
+        ], variant.name
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "file is empty"),
-    (b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
-    ("这是一段没有任何编号结构的文字。只有散文。".encode(), "no numbered clauses found"),
-])
-def test_bad_sources_get_a_clear_error(cli: Callable[..., Result], tmp_path: Path,
-                                       content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "file is empty"),
+        (b"\x00\x01\x02PK\x03\x04" * 100, "binary"),
+        ("这是一段没有任何编号结构的文字。只有散文。".encode(), "no numbered clauses found"),
+    ],
+)
+def test_bad_sources_get_a_clear_error(
+    cli: Callable[..., Result], tmp_path: Path, content: bytes, message: str
+) -> None:
     source = tmp_path / "bad.txt"
     source.write_bytes(content)
     result = cli("import", str(source), "--json", cwd=REPO)

@@ -43,8 +43,9 @@ def test_noop_build_rebuilds_nothing(built_copy: Path, cli: Callable[..., Result
     assert document["unchanged"] == 41
 
 
-def test_chinese_then_english_change_of_one_clause(built_copy: Path,
-                                                   cli: Callable[..., Result]) -> None:
+def test_chinese_then_english_change_of_one_clause(
+    built_copy: Path, cli: Callable[..., Result]
+) -> None:
     path = policy_file(built_copy, "ai-measures")
     before = sizes(built_copy)
 
@@ -80,37 +81,52 @@ def test_chinese_then_english_change_of_one_clause(built_copy: Path,
 
 
 def test_glossary_entry(built_copy: Path, cli: Callable[..., Result]) -> None:
-    replace_in(built_copy / "content" / "glossary.yaml",
-               "en: Suzhou Municipal Bureau of Education",
-               "en: Suzhou Municipal Education Bureau")
+    replace_in(
+        built_copy / "content" / "glossary.yaml",
+        "en: Suzhou Municipal Bureau of Education",
+        "en: Suzhou Municipal Education Bureau",
+    )
     document = build(cli, built_copy)
     assert rebuilt(document) == {
-        "briefs/ai.en.pdf", "briefs/ic.en.pdf", "summaries/ai.en.md", "summaries/ic.en.md",
-        "forms/ai-measures/14.docx", "forms/ic-measures/14.docx", "index.html"}
+        "briefs/ai.en.pdf",
+        "briefs/ic.en.pdf",
+        "summaries/ai.en.md",
+        "summaries/ic.en.md",
+        "forms/ai-measures/14.docx",
+        "forms/ic-measures/14.docx",
+        "index.html",
+    }
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert reasons["summaries/ai.en.md"] == ["glossary entry 市教育局 changed"]
 
 
 def test_template_include(built_copy: Path, cli: Callable[..., Result]) -> None:
     include = built_copy / "templates" / "shared" / "text.md.j2"
-    include.write_text(include.read_text(encoding="utf-8") + "{# reviewed #}\n",
-                       encoding="utf-8")
+    include.write_text(include.read_text(encoding="utf-8") + "{# reviewed #}\n", encoding="utf-8")
     document = build(cli, built_copy)
-    summaries = {f"summaries/{s}.{lang}.md" for s in ("ai", "ic", "biomed")
-                 for lang in ("zh", "en")}
+    summaries = {
+        f"summaries/{s}.{lang}.md" for s in ("ai", "ic", "biomed") for lang in ("zh", "en")
+    }
     assert rebuilt(document) == summaries  # same bytes, so the portal stays
-    assert all(i["reasons"] == ["template shared/text.md.j2 changed"]
-               for i in document["rebuilt"])
+    assert all(i["reasons"] == ["template shared/text.md.j2 changed"] for i in document["rebuilt"])
 
 
 def test_catalog_entry(built_copy: Path, cli: Callable[..., Result]) -> None:
     po = built_copy / "templates" / "locales" / "zh" / "LC_MESSAGES" / "messages.po"
     replace_in(po, 'msgid "Overview"\nmsgstr "概述"', 'msgid "Overview"\nmsgstr "总体情况"')
-    subprocess.run([sys.executable, "-m", "generators.templating.catalogs"], cwd=built_copy,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "generators.templating.catalogs"],
+        cwd=built_copy,
+        check=True,
+        capture_output=True,
+    )
     document = build(cli, built_copy)
-    assert rebuilt(document) == {"summaries/ai.zh.md", "summaries/ic.zh.md",
-                                 "summaries/biomed.zh.md", "index.html"}
+    assert rebuilt(document) == {
+        "summaries/ai.zh.md",
+        "summaries/ic.zh.md",
+        "summaries/biomed.zh.md",
+        "index.html",
+    }
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert reasons["summaries/ai.zh.md"] == ["catalog zh changed"]
 
@@ -122,14 +138,18 @@ def test_sector_tag(built_copy: Path, cli: Callable[..., Result]) -> None:
 
     edit_yaml(policy_file(built_copy, "ai-measures"), tag)
     document = build(cli, built_copy)
-    assert rebuilt(document) == {"briefs/ic.zh.pdf", "briefs/ic.en.pdf", "summaries/ic.zh.md",
-                                 "summaries/ic.en.md", "index.html"}
+    assert rebuilt(document) == {
+        "briefs/ic.zh.pdf",
+        "briefs/ic.en.pdf",
+        "summaries/ic.zh.md",
+        "summaries/ic.en.md",
+        "index.html",
+    }
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert "now shows clause ai-measures/2" in reasons["summaries/ic.zh.md"]
 
 
-def test_missing_altered_and_removed_outputs(built_copy: Path,
-                                             cli: Callable[..., Result]) -> None:
+def test_missing_altered_and_removed_outputs(built_copy: Path, cli: Callable[..., Result]) -> None:
     output = built_copy / "output"
     (output / "summaries" / "ic.en.md").unlink()
     with (output / "forms" / "ic-measures" / "3.docx").open("ab") as handle:
@@ -148,13 +168,15 @@ def test_missing_altered_and_removed_outputs(built_copy: Path,
     assert not (output / "forms" / "ai-measures" / "9.docx").exists()
 
 
-def test_corrupt_manifest_means_an_announced_full_rebuild(built_copy: Path,
-                                                          cli: Callable[..., Result]) -> None:
+def test_corrupt_manifest_means_an_announced_full_rebuild(
+    built_copy: Path, cli: Callable[..., Result]
+) -> None:
     (built_copy / "output" / "manifest.json").write_text("{not json", encoding="utf-8")
     document = build(cli, built_copy)
     assert len(document["rebuilt"]) == 41
     assert document["rebuilt"][0]["reasons"] == [
-        "full rebuild: manifest is unreadable (JSONDecodeError)"]
+        "full rebuild: manifest is unreadable (JSONDecodeError)"
+    ]
 
 
 def test_force(built_copy: Path, cli: Callable[..., Result]) -> None:

@@ -19,7 +19,7 @@ from tests.formfill import fill_form
 from tests.helpers import clause_of, edit_yaml, policy_file
 
 VALID: dict[str, str | bool] = {
-    "applicant_name": "苏州示例智能科技有限公司 <&> \"Ltd\"",
+    "applicant_name": '苏州示例智能科技有限公司 <&> "Ltd"',
     "uscc": "91350100M000100Y43",
     "registered_address": "苏州工业园区星湖街328号",
     "legal_representative": "张三",
@@ -59,15 +59,21 @@ def read(cli: Callable[..., Result], project: Path, *files: Path) -> list[dict[s
     return rows
 
 
-def filled(project: Path, tmp_path: Path, changes: dict[str, str | bool],
-           form: str = FORM, name: str = "filled.docx") -> Path:
+def filled(
+    project: Path,
+    tmp_path: Path,
+    changes: dict[str, str | bool],
+    form: str = FORM,
+    name: str = "filled.docx",
+) -> Path:
     target = tmp_path / name
     fill_form(project / "output" / form, target, {**VALID, **changes})
     return target
 
 
-def test_valid_form_round_trips_every_value(built_project: Path, tmp_path: Path,
-                                            cli: Callable[..., Result]) -> None:
+def test_valid_form_round_trips_every_value(
+    built_project: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     [row] = read(cli, built_project, filled(built_project, tmp_path, {}))
     assert row["form_id"] == "PD-ai-measures-4"
     assert (row["policy_id"], row["clause_id"]) == ("ai-measures", "4")
@@ -76,44 +82,82 @@ def test_valid_form_round_trips_every_value(built_project: Path, tmp_path: Path,
         assert row["fields"][name] == value, name
 
 
-@pytest.mark.parametrize(("changes", "field", "message"), [
-    ({"applicant_name": ""}, "applicant_name", "required field is empty"),
-    ({"enterprise_type": "请选择 Please choose"}, "enterprise_type", "required field is empty"),
-    ({"uscc": "91350100M000100Y4"}, "uscc",
-     "unified social credit code must have 18 characters (got 17)"),
-    ({"uscc": "91350100M000100Y44"}, "uscc",
-     "unified social credit code check character is '4', expected '3': the code is mistyped"),
-    ({"uscc": "91350100M0001O0Y43"}, "uscc",
-     "unified social credit code has characters that are never used: O (I, O, S, V and Z do "
-     "not occur)"),
-    ({"contact_email": "li.si@@example"}, "contact_email",
-     "email address 'li.si@@example' is malformed"),
-    ({"contact_phone": "1391234"}, "contact_phone",
-     "phone number '1391234' is not a mainland mobile (11 digits from 1) or landline number"),
-    ({"total_investment_cny": "九百万"}, "total_investment_cny",
-     "'九百万' is not an amount in yuan (digits, at most two decimals)"),
-    ({"declaration_date": "下周一"}, "declaration_date", "'下周一' is not a date (YYYY-MM-DD)"),
-    ({"requested_amount_cny": "6000000", "requested_amount_words": "陆佰万元整",
-      "eligible_cost_cny": "20000000"}, "requested_amount_cny",
-     "requested amount 6,000,000.00 yuan is above the cap of this measure (5,000,000 yuan, "
-     "500万元)"),
-    ({"requested_amount_cny": "4500000", "requested_amount_words": "肆佰伍拾万元整"},
-     "requested_amount_cny",
-     "requested amount 4,500,000.00 yuan is above 50% of the eligible cost 8,000,000.00 yuan "
-     "(4,000,000.00 yuan)"),
-    ({"requested_amount_words": "叁佰万元整"}, "requested_amount_words",
-     "amount in words (3,000,000.00 yuan) differs from the amount in figures "
-     "(4,000,000.00 yuan)"),
-])
-def test_each_problem_is_reported_exactly(built_project: Path, tmp_path: Path,
-                                          cli: Callable[..., Result], changes: dict[str, Any],
-                                          field: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"applicant_name": ""}, "applicant_name", "required field is empty"),
+        ({"enterprise_type": "请选择 Please choose"}, "enterprise_type", "required field is empty"),
+        (
+            {"uscc": "91350100M000100Y4"},
+            "uscc",
+            "unified social credit code must have 18 characters (got 17)",
+        ),
+        (
+            {"uscc": "91350100M000100Y44"},
+            "uscc",
+            "unified social credit code check character is '4', expected '3': the code is mistyped",
+        ),
+        (
+            {"uscc": "91350100M0001O0Y43"},
+            "uscc",
+            "unified social credit code has characters that are never used: O (I, O, S, V and Z do "
+            "not occur)",
+        ),
+        (
+            {"contact_email": "li.si@@example"},
+            "contact_email",
+            "email address 'li.si@@example' is malformed",
+        ),
+        (
+            {"contact_phone": "1391234"},
+            "contact_phone",
+            "phone number '1391234' is not a mainland mobile (11 digits from 1) or landline number",
+        ),
+        (
+            {"total_investment_cny": "九百万"},
+            "total_investment_cny",
+            "'九百万' is not an amount in yuan (digits, at most two decimals)",
+        ),
+        ({"declaration_date": "下周一"}, "declaration_date", "'下周一' is not a date (YYYY-MM-DD)"),
+        (
+            {
+                "requested_amount_cny": "6000000",
+                "requested_amount_words": "陆佰万元整",
+                "eligible_cost_cny": "20000000",
+            },
+            "requested_amount_cny",
+            "requested amount 6,000,000.00 yuan is above the cap of this measure (5,000,000 yuan, "
+            "500万元)",
+        ),
+        (
+            {"requested_amount_cny": "4500000", "requested_amount_words": "肆佰伍拾万元整"},
+            "requested_amount_cny",
+            "requested amount 4,500,000.00 yuan is above 50% of the eligible cost "
+            "8,000,000.00 yuan (4,000,000.00 yuan)",
+        ),
+        (
+            {"requested_amount_words": "叁佰万元整"},
+            "requested_amount_words",
+            "amount in words (3,000,000.00 yuan) differs from the amount in figures "
+            "(4,000,000.00 yuan)",
+        ),
+    ],
+)
+def test_each_problem_is_reported_exactly(
+    built_project: Path,
+    tmp_path: Path,
+    cli: Callable[..., Result],
+    changes: dict[str, Any],
+    field: str,
+    message: str,
+) -> None:
     [row] = read(cli, built_project, filled(built_project, tmp_path, changes))
     assert row["problems"] == [{"field": field, "severity": "error", "message": message}]
 
 
-def test_organization_code_check_is_only_a_warning(built_project: Path, tmp_path: Path,
-                                                   cli: Callable[..., Result]) -> None:
+def test_organization_code_check_is_only_a_warning(
+    built_project: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     from generators.readback.validators import uscc_check_character
 
     body = "91320594" + "12345678" + "9"  # organization part fails GB 11714
@@ -123,8 +167,9 @@ def test_organization_code_check_is_only_a_warning(built_project: Path, tmp_path
     assert "GB 11714" in row["problems"][0]["message"]
 
 
-def test_form_from_an_older_version_names_the_change(built_copy: Path, tmp_path: Path,
-                                                     cli: Callable[..., Result]) -> None:
+def test_form_from_an_older_version_names_the_change(
+    built_copy: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     form = filled(built_copy, tmp_path, {})
 
     def lower_cap(data: Any) -> None:
@@ -132,9 +177,14 @@ def test_form_from_an_older_version_names_the_change(built_copy: Path, tmp_path:
 
     edit_yaml(policy_file(built_copy, "ai-measures"), lower_cap)
     [row] = read(cli, built_copy, form)
-    assert row["problems"] == [{"field": "", "severity": "warning", "message":
-                                "form made from an older version of the measure (edition "
-                                "2026-11-27); changed since: cap 500万元 → 300万元"}]
+    assert row["problems"] == [
+        {
+            "field": "",
+            "severity": "warning",
+            "message": "form made from an older version of the measure (edition "
+            "2026-11-27); changed since: cap 500万元 → 300万元",
+        }
+    ]
 
 
 def hostile_files(tmp_path: Path, good: Path) -> dict[str, tuple[Path, str]]:
@@ -160,8 +210,10 @@ def hostile_files(tmp_path: Path, good: Path) -> dict[str, tuple[Path, str]]:
         for name in source.namelist():
             data = source.read(name)
             if name == "word/document.xml":
-                data = (b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">'
-                        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' + data.split(b"?>", 1)[1])
+                data = (
+                    b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">'
+                    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>' + data.split(b"?>", 1)[1]
+                )
             target.writestr(name, data)
     files["xml-entities"] = (entities, "declares XML entities")
     other = tmp_path / "other.docx"
@@ -178,7 +230,8 @@ def hostile_files(tmp_path: Path, good: Path) -> dict[str, tuple[Path, str]]:
 
 
 def test_untrusted_files_each_get_a_problem_and_the_batch_goes_on(
-        built_project: Path, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    built_project: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     good = filled(built_project, tmp_path, {})
     cases = hostile_files(tmp_path, good)
     paths = [good] + [path for path, _ in cases.values()]
@@ -207,14 +260,27 @@ def test_csv_table(built_project: Path, tmp_path: Path, cli: Callable[..., Resul
 
 
 @pytest.mark.slow
-def test_form_saved_again_by_libreoffice_still_reads_back(built_project: Path, tmp_path: Path,
-                                                          cli: Callable[..., Result]) -> None:
+def test_form_saved_again_by_libreoffice_still_reads_back(
+    built_project: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
     source = filled(built_project, tmp_path, {})
     out = tmp_path / "lo"
     out.mkdir()
-    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     resaved = out / "filled.docx"
     assert resaved.read_bytes() != source.read_bytes()
     [row] = read(cli, built_project, resaved)

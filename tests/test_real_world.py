@@ -31,30 +31,44 @@ def test_every_form_converts_with_chinese_rendered(built_project: Path, tmp_path
     for form in forms:  # one folder, unique names: one LibreOffice run converts them all
         shutil.copy(form, staging / f"{form.parent.name}__{form.name}")
     out = tmp_path / "pdf"
-    subprocess.run([libreoffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                    "--convert-to", "pdf", "--outdir", str(out),
-                    *map(str, sorted(staging.iterdir()))],
-                   check=True, capture_output=True, timeout=900)
+    subprocess.run(
+        [
+            libreoffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, sorted(staging.iterdir())),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     pdfs = sorted(out.glob("*.pdf"))
     assert len(pdfs) == len(forms)
     for pdf in pdfs:
-        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                               check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
         # The Noto CJK collection names every face by its shared CFF table; the Simplified
         # Chinese face is selected through w:eastAsia and w:lang (checked in the tests of
         # test_outputs and by rendering); what must never appear is a non-CJK fallback.
         assert re.search(r"Noto(Serif|Sans)CJK", fonts), (pdf.name, fonts)
         assert "Droid" not in fonts and "WenQuanYi" not in fonts
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "申请单位基本情况" in text and "信用承诺" in text, pdf.name
         assert "Applicant" in text
 
 
 @pytest.fixture(scope="module")
 def portal_server(built_project: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(built_project / "output"))
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(built_project / "output")
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -62,9 +76,15 @@ def portal_server(built_project: Path) -> Iterator[str]:
     server.shutdown()
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium() -> str:
@@ -74,8 +94,7 @@ def chromium() -> str:
     pytest.fail("Chromium is not installed (.ci/setup installs Debian's chromium)")
 
 
-def test_portal_in_a_real_browser(portal_server: str, built_project: Path,
-                                  tmp_path: Path) -> None:
+def test_portal_in_a_real_browser(portal_server: str, built_project: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -107,8 +126,12 @@ def test_portal_in_a_real_browser(portal_server: str, built_project: Path,
         page.select_option("#filter-cap", "10000000")
         narrowed = measures.count()
         assert 1 <= narrowed < total
-        caps = [int(c) for c in page.locator("#measures .measure:visible").evaluate_all(
-            "items => items.map(i => i.dataset.cap)")]
+        caps = [
+            int(c)
+            for c in page.locator("#measures .measure:visible").evaluate_all(
+                "items => items.map(i => i.dataset.cap)"
+            )
+        ]
         assert all(cap >= 10_000_000 for cap in caps)
         assert page.locator(".shown").inner_text().startswith(f"{narrowed} of {total}")
 

@@ -15,8 +15,11 @@ def content_snapshot(corpus: Corpus) -> dict[str, dict[str, str]]:
             zh = clause.title.zh + ("\n" + clause.text.zh if clause.text else "")
             english = [clause.title] + ([clause.text] if clause.text else [])
             statuses = {t.status for t in english}
-            status = "missing" if "missing" in statuses else (
-                "stale" if "stale" in statuses else "current")
+            status = (
+                "missing"
+                if "missing" in statuses
+                else ("stale" if "stale" in statuses else "current")
+            )
             snapshot[policy.qualified(clause)] = {"zh": zh, "en": status}
     return snapshot
 
@@ -51,8 +54,11 @@ def compare(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> C
 
 def chinese_diff(before: str, after: str) -> str:
     """A diff by sentence, so one changed figure shows as one changed sentence."""
-    return "\n".join(difflib.unified_diff(_sentences(before), _sentences(after),
-                                          "before", "after", lineterm="", n=1))
+    return "\n".join(
+        difflib.unified_diff(
+            _sentences(before), _sentences(after), "before", "after", lineterm="", n=1
+        )
+    )
 
 
 def _sentences(text: str) -> list[str]:
@@ -68,8 +74,9 @@ def _sentences(text: str) -> list[str]:
     return sentences
 
 
-def render_report(changes: ContentChanges, regenerated: dict[str, list[str]], edition: str,
-                  full_rebuild: bool) -> str:
+def render_report(
+    changes: ContentChanges, regenerated: dict[str, list[str]], edition: str, full_rebuild: bool
+) -> str:
     """CHANGES.md: clauses added, removed, changed (with a Chinese diff), stale English."""
     lines = [f"# Content changes (edition {edition})", ""]
     if full_rebuild:
@@ -85,8 +92,12 @@ def render_report(changes: ContentChanges, regenerated: dict[str, list[str]], ed
             if outputs:
                 lines += ["Regenerated: " + ", ".join(outputs), ""]
     if changes.became_stale:
-        lines += [f"## English that became stale ({len(changes.became_stale)})", "",
-                  "The Chinese changed; English outputs show these clauses as translation "
-                  "pending until a translator confirms them.", ""]
+        lines += [
+            f"## English that became stale ({len(changes.became_stale)})",
+            "",
+            "The Chinese changed; English outputs show these clauses as translation "
+            "pending until a translator confirms them.",
+            "",
+        ]
         lines += [f"- {c}" for c in changes.became_stale] + [""]
     return "\n".join(lines)

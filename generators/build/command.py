@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -36,22 +37,31 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {"rebuilt": self.rebuilt, "unchanged": self.unchanged, "removed": self.removed,
-                "seconds": round(self.seconds, 3), "notes": self.notes}
+        return {
+            "rebuilt": self.rebuilt,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "seconds": round(self.seconds, 3),
+            "notes": self.notes,
+        }
 
 
 def run_build(project: Project, *, force: bool, jobs: int | None, as_json: bool) -> int:
     start = time.perf_counter()
     try:
         with build_lock(project.output):
-            result, status = _build(project, force=force, workers=jobs or default_workers(),
-                                    quiet=as_json)
+            result, status = _build(
+                project, force=force, workers=jobs or default_workers(), quiet=as_json
+            )
     except BuildLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:
-        print(f"error: cannot write to {project.output}: {exc.strerror} "
-              f"({exc.filename or ''}); the previous outputs are unchanged", file=sys.stderr)
+        print(
+            f"error: cannot write to {project.output}: {exc.strerror} "
+            f"({exc.filename or ''}); the previous outputs are unchanged",
+            file=sys.stderr,
+        )
         return 1
     if result is None:
         return status
@@ -60,13 +70,19 @@ def run_build(project: Project, *, force: bool, jobs: int | None, as_json: bool)
     return status
 
 
-def _build(project: Project, *, force: bool, workers: int, quiet: bool
-           ) -> tuple[BuildResult | None, int]:
+def _build(
+    project: Project, *, force: bool, workers: int, quiet: bool
+) -> tuple[BuildResult | None, int]:
     output = project.output
     remove_stale_temporaries(output)
     manifest, full_reason = load_manifest(output)
     stats = stat_files(source_files(project), project.root)
-    if not force and manifest is not None and manifest.inputs == stats and _intact(manifest, output):
+    if (
+        not force
+        and manifest is not None
+        and manifest.inputs == stats
+        and _intact(manifest, output)
+    ):
         return BuildResult(unchanged=len(manifest.outputs)), 0
 
     from generators.build.validation import validate_for_build
@@ -105,13 +121,19 @@ def _build(project: Project, *, force: bool, workers: int, quiet: bool
 
     fresh = {r.path: r for r in rendered}
     outputs_now = {
-        job.path: (fresh[job.path].sha256 if job.path in fresh
-                   else manifest.outputs[job.path].sha256 if manifest else "")
+        job.path: (
+            fresh[job.path].sha256
+            if job.path in fresh
+            else manifest.outputs[job.path].sha256
+            if manifest
+            else ""
+        )
         for job in jobs
     }
     portal_job = plan_portal(corpus, index, outputs_now, fresh, output)
-    portal_decision = decide([portal_job], manifest, output, force=force,
-                             full_reason=full_reason)[0]
+    portal_decision = decide([portal_job], manifest, output, force=force, full_reason=full_reason)[
+        0
+    ]
     if portal_decision.reasons:
         more, failures = _render([portal_job], project, workers, quiet)
         if failures:
@@ -121,44 +143,48 @@ def _build(project: Project, *, force: bool, workers: int, quiet: bool
         todo.append(portal_decision)
     decisions.append(portal_decision)
 
-    result = BuildResult(notes=[f"{len(warnings)} warning(s): run `policydocs check`"]
-                         if warnings else [])
+    result = BuildResult(
+        notes=[f"{len(warnings)} warning(s): run `policydocs check`"] if warnings else []
+    )
     pause_point("commit", output)
     new_manifest = Manifest(inputs=stats, clauses=content_snapshot(corpus))
     for item in rendered:
         os.replace(item.temp, output / item.path)
     for decision in decisions:
         path = decision.job.path
-        new_manifest.outputs[path] = _record(decision.job, output,
-                                             manifest.outputs.get(path) if manifest else None)
+        new_manifest.outputs[path] = _record(
+            decision.job, output, manifest.outputs.get(path) if manifest else None
+        )
         if decision.reasons:
             result.rebuilt.append({"path": path, "reasons": list(decision.reasons)})
         else:
             result.unchanged += 1
     if manifest is not None:
         for path in sorted(set(manifest.outputs) - set(new_manifest.outputs)):
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 (output / path).unlink()
-            except FileNotFoundError:
-                pass
             result.removed.append(path)
-    _write_changes(output, manifest, new_manifest, todo, corpus.settings.edition.isoformat(),
-                   result)
+    _write_changes(
+        output, manifest, new_manifest, todo, corpus.settings.edition.isoformat(), result
+    )
     pause_point("manifest", output)
     save_manifest(output, new_manifest)
     return result, 0
 
 
-def _render(jobs: list[Job], project: Project, workers: int, quiet: bool
-            ) -> tuple[list[Rendered], list[str]]:
+def _render(
+    jobs: list[Job], project: Project, workers: int, quiet: bool
+) -> tuple[list[Rendered], list[str]]:
     with progress(len(jobs), quiet) as on_done:
         rendered, failed = render_jobs(jobs, project.root, workers, on_done)
     messages = [f"{f.path}: {f.message}" for f in failed]
     for message in messages:
         print(f"error: {message}", file=sys.stderr)
     if messages:
-        print(f"build failed: {len(messages)} output(s) could not be rendered; "
-              "output/ is unchanged", file=sys.stderr)
+        print(
+            f"build failed: {len(messages)} output(s) could not be rendered; output/ is unchanged",
+            file=sys.stderr,
+        )
     return rendered, messages
 
 
@@ -167,21 +193,34 @@ def _record(job: Job, output: Path, previous: OutputRecord | None) -> OutputReco
 
     path = output / job.path
     stat = os.stat(path)
-    if previous is not None and previous.size == stat.st_size and \
-            previous.mtime_ns == stat.st_mtime_ns and previous.deps == job.deps:
+    if (
+        previous is not None
+        and previous.size == stat.st_size
+        and previous.mtime_ns == stat.st_mtime_ns
+        and previous.deps == job.deps
+    ):
         return previous
-    return OutputRecord(kind=job.kind, deps=job.deps,
-                        sha256=bytes_fingerprint(path.read_bytes()),
-                        size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    return OutputRecord(
+        kind=job.kind,
+        deps=job.deps,
+        sha256=bytes_fingerprint(path.read_bytes()),
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
+    )
 
 
 def _intact(manifest: Manifest, output: Path) -> bool:
-    return all(not file_altered(output / path, record)
-               for path, record in manifest.outputs.items())
+    return all(not file_altered(output / path, record) for path, record in manifest.outputs.items())
 
 
-def _write_changes(output: Path, old: Manifest | None, new: Manifest, todo: list[Decision],
-                   edition: str, result: BuildResult) -> None:
+def _write_changes(
+    output: Path,
+    old: Manifest | None,
+    new: Manifest,
+    todo: list[Decision],
+    edition: str,
+    result: BuildResult,
+) -> None:
     changes = compare(old.clauses if old else {}, new.clauses)
     if not changes.any:
         return
@@ -196,15 +235,19 @@ def _write_changes(output: Path, old: Manifest | None, new: Manifest, todo: list
     result.notes.append(
         f"content changes: {len(changes.added)} clause(s) added, {len(changes.removed)} removed, "
         f"{len(changes.changed)} changed, {len(changes.became_stale)} translation(s) became "
-        f"stale (see output/{CHANGES_NAME})")
+        f"stale (see output/{CHANGES_NAME})"
+    )
 
 
 def _print_problems(problems: list[Problem]) -> None:
     errors = [p for p in problems if p.severity == "error"]
     for problem in errors:
         print(problem, file=sys.stderr)
-    print(f"build stopped: {len(errors)} error(s) in content or templates; nothing was written "
-          "to output/", file=sys.stderr)
+    print(
+        f"build stopped: {len(errors)} error(s) in content or templates; nothing was written "
+        "to output/",
+        file=sys.stderr,
+    )
 
 
 def _report(result: BuildResult, as_json: bool) -> None:
@@ -214,12 +257,15 @@ def _report(result: BuildResult, as_json: bool) -> None:
         return
     for item in result.rebuilt:
         reasons = list(item["reasons"])  # type: ignore[call-overload]
-        shown = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3
-                                           else "")
+        shown = "; ".join(reasons[:3]) + (
+            f"; and {len(reasons) - 3} more" if len(reasons) > 3 else ""
+        )
         print(f"{item['path']}: {shown}")
     for path in result.removed:
         print(f"{path}: removed (its source is gone)")
     for note in result.notes:
         print(note)
-    print(f"rebuilt {len(result.rebuilt)}, unchanged {result.unchanged}, "
-          f"removed {len(result.removed)} in {result.seconds:.2f} s")
+    print(
+        f"rebuilt {len(result.rebuilt)}, unchanged {result.unchanged}, "
+        f"removed {len(result.removed)} in {result.seconds:.2f} s"
+    )

@@ -31,18 +31,48 @@ class Kind:
     needs_fonts: bool = False
 
 
-_SHARED = ("generators.views", "generators.i18n.formatting", "generators.templating.environment",
-           "generators.templating.escape")
+_SHARED = (
+    "generators.views",
+    "generators.i18n.formatting",
+    "generators.templating.environment",
+    "generators.templating.escape",
+)
 
 KINDS: dict[str, Kind] = {
-    "summary": Kind("summary", "generators.render.summary:render", ("summaries/summary.md.j2",),
-                    ("generators.render.summary", *_SHARED), weight=0.2),
-    "brief": Kind("brief", "generators.render.brief:render", ("briefs/brief.html.j2",),
-                  ("generators.render.brief", "generators.render.chart", "generators.render.pdf",
-                   *_SHARED), weight=20.0, needs_fonts=True),
-    "form": Kind("form", "generators.render.form:render", ("forms/form.yaml.j2",),
-                 ("generators.render.form", "generators.render.docx_fields",
-                  "generators.render.docx_package", *_SHARED), langs=("zh", "en"), weight=2.0),
-    "portal": Kind("portal", "generators.render.portal:render", ("portal/index.html.j2",),
-                   ("generators.render.portal", *_SHARED), langs=("zh", "en"), weight=1.0),
+    "summary": Kind(
+        "summary",
+        "generators.render.summary:render",
+        ("summaries/summary.md.j2",),
+        ("generators.render.summary", *_SHARED),
+        weight=0.2,
+    ),
+    "brief": Kind(
+        "brief",
+        "generators.render.brief:render",
+        ("briefs/brief.html.j2",),
+        ("generators.render.brief", "generators.render.chart", "generators.render.pdf", *_SHARED),
+        weight=20.0,
+        needs_fonts=True,
+    ),
+    "form": Kind(
+        "form",
+        "generators.render.form:render",
+        ("forms/form.yaml.j2",),
+        (
+            "generators.render.form",
+            "generators.render.docx_fields",
+            "generators.render.docx_package",
+            *_SHARED,
+        ),
+        langs=("zh", "en"),
+        weight=2.0,
+    ),
+    "portal": Kind(
+        "portal",
+        "generators.render.portal:render",
+        ("portal/index.html.j2",),
+        ("generators.render.portal", *_SHARED),
+        langs=("zh", "en"),
+        weight=1.0,
+    ),
 }

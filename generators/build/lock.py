@@ -22,8 +22,9 @@ def build_lock(output: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildLocked(f"another build is writing to {output}; wait for it to finish "
-                              "and build again") from None
+            raise BuildLocked(
+                f"another build is writing to {output}; wait for it to finish and build again"
+            ) from None
         yield
     finally:
         os.close(handle)

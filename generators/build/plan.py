@@ -23,22 +23,24 @@ def plan_content_jobs(corpus: Corpus, index: SourceIndex) -> list[Job]:
         for lang in LANGS:
             deps = Deps()
             view = sector_view(corpus, sector, lang, deps, bodies=False)
-            jobs.append(make_job("summary", f"summaries/{sector}.{lang}.md", view, deps, lang,
-                                 index))
+            jobs.append(
+                make_job("summary", f"summaries/{sector}.{lang}.md", view, deps, lang, index)
+            )
             deps = Deps()
-            view = sector_view(corpus, sector, lang, deps, bodies=True)
-            jobs.append(make_job("brief", f"briefs/{sector}.{lang}.pdf", view, deps, lang, index))
+            brief = sector_view(corpus, sector, lang, deps, bodies=True)
+            jobs.append(make_job("brief", f"briefs/{sector}.{lang}.pdf", brief, deps, lang, index))
     for policy in corpus.policies:
         for clause in policy.clauses:
             if clause.money_bearing:
                 deps = Deps()
-                view = form_view(corpus, policy, clause, deps)
-                jobs.append(make_job("form", view.path, view, deps, None, index))
+                form = form_view(corpus, policy, clause, deps)
+                jobs.append(make_job("form", form.path, form, deps, None, index))
     return jobs
 
 
-def make_job(kind_name: str, path: str, payload: object, deps: Deps, lang: str | None,
-             index: SourceIndex) -> Job:
+def make_job(
+    kind_name: str, path: str, payload: object, deps: Deps, lang: str | None, index: SourceIndex
+) -> Job:
     """A job whose fingerprint also covers its templates, catalog entries, code and fonts."""
     kind = KINDS[kind_name]
     messages: set[str] = set()
@@ -53,8 +55,9 @@ def make_job(kind_name: str, path: str, payload: object, deps: Deps, lang: str |
         deps.add(f"generator:{kind.name}", index.module(module))
     if kind.needs_fonts:
         deps.add("fonts", index.fonts())
-    return Job(path=path, kind=kind.name, payload=payload, deps=deps.fingerprints(),
-               weight=kind.weight)
+    return Job(
+        path=path, kind=kind.name, payload=payload, deps=deps.fingerprints(), weight=kind.weight
+    )
 
 
 @dataclass(frozen=True)
@@ -64,17 +67,18 @@ class Decision:
     """Empty when the output is up to date."""
 
 
-def decide(jobs: list[Job], manifest: Manifest | None, output: Path, *, force: bool,
-           full_reason: str) -> list[Decision]:
+def decide(
+    jobs: list[Job], manifest: Manifest | None, output: Path, *, force: bool, full_reason: str
+) -> list[Decision]:
     decisions: list[Decision] = []
     for job in jobs:
-        decisions.append(Decision(job, tuple(_reasons(job, manifest, output, force,
-                                                      full_reason))))
+        decisions.append(Decision(job, tuple(_reasons(job, manifest, output, force, full_reason))))
     return decisions
 
 
-def _reasons(job: Job, manifest: Manifest | None, output: Path, force: bool,
-             full_reason: str) -> list[str]:
+def _reasons(
+    job: Job, manifest: Manifest | None, output: Path, force: bool, full_reason: str
+) -> list[str]:
     if force:
         return ["rebuild forced (--force)"]
     if manifest is None:
@@ -87,8 +91,9 @@ def _reasons(job: Job, manifest: Manifest | None, output: Path, force: bool,
         return ["file is missing"]
     if file_altered(target, record):
         return ["file was altered or left incomplete"]
-    reasons = [describe_change(k) for k in job.deps if k in record.deps
-               and record.deps[k] != job.deps[k]]
+    reasons = [
+        describe_change(k) for k in job.deps if k in record.deps and record.deps[k] != job.deps[k]
+    ]
     reasons += [describe_added(k) for k in job.deps if k not in record.deps]
     reasons += [describe_removed(k) for k in record.deps if k not in job.deps]
     return reasons

@@ -15,8 +15,13 @@ from generators.project import LANGS
 from generators.views import FileLink, PortalSector, PortalView, measure_view, sector_view
 
 
-def plan_portal(corpus: Corpus, index: SourceIndex, shas: dict[str, str],
-                fresh: dict[str, Rendered], output: Path) -> Job:
+def plan_portal(
+    corpus: Corpus,
+    index: SourceIndex,
+    shas: dict[str, str],
+    fresh: dict[str, Rendered],
+    output: Path,
+) -> Job:
     deps = Deps()
 
     def link(path: str) -> FileLink:
@@ -33,19 +38,23 @@ def plan_portal(corpus: Corpus, index: SourceIndex, shas: dict[str, str],
     for key in corpus.sectors:
         views = {lang: sector_view(corpus, key, lang, deps, bodies=False) for lang in LANGS}
         summaries = {lang: link(f"summaries/{key}.{lang}.md") for lang in LANGS}
-        sectors.append(PortalSector(
-            key=key,
-            views=views,
-            briefs={lang: link(f"briefs/{key}.{lang}.pdf") for lang in LANGS},
-            summaries=summaries,
-            summary_markdown={lang: markdown(summaries[lang].path) for lang in LANGS},
-        ))
+        sectors.append(
+            PortalSector(
+                key=key,
+                views=views,
+                briefs={lang: link(f"briefs/{key}.{lang}.pdf") for lang in LANGS},
+                summaries=summaries,
+                summary_markdown={lang: markdown(summaries[lang].path) for lang in LANGS},
+            )
+        )
     measures = []
     for policy in corpus.policies:
         for clause in policy.clauses:
             if clause.money_bearing:
-                pair = {lang: measure_view(corpus, policy, clause, lang, deps, details=True)
-                        for lang in LANGS}
+                pair = {
+                    lang: measure_view(corpus, policy, clause, lang, deps, details=True)
+                    for lang in LANGS
+                }
                 measures.append((pair["zh"], pair["en"], link(pair["zh"].form_path or "")))
     view = PortalView(
         edition=corpus.settings.edition.isoformat(),

@@ -17,8 +17,13 @@ def progress(total: int, quiet: bool) -> Iterator[Callable[[Job, bool], None]]:
     if sys.stderr.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        with Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
-                      TextColumn("{task.description}"), transient=True) as bar:
+        with Progress(
+            TextColumn("rendering"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            transient=True,
+        ) as bar:
             task = bar.add_task("", total=total)
 
             def advance(job: Job, ok: bool) -> None:

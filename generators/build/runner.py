@@ -53,8 +53,9 @@ def render_jobs(
         return rendered, failed
     # fork: workers inherit the planned views instead of unpickling them per job.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))),
-                             mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(jobs))), mp_context=context
+    ) as pool:
         futures: dict[Future[Rendered | Failed], Job] = {
             pool.submit(_render_one, index): jobs[index] for index in order
         }
@@ -85,8 +86,7 @@ def _render_one(index: int) -> Rendered | Failed:
         target = output / job.path
         target.parent.mkdir(parents=True, exist_ok=True)
         pause_point(f"render:{job.kind}", output)
-        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix,
-                                        dir=target.parent)
+        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

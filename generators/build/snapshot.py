@@ -13,9 +13,11 @@ _SOURCE_SUFFIXES = (".yaml", ".yml", ".j2", ".css", ".js", ".po", ".mo", ".txt",
 def source_files(project: Project) -> list[Path]:
     package = Path(__file__).resolve().parent.parent
     found: list[Path] = []
-    for base, suffixes in ((project.content, _SOURCE_SUFFIXES),
-                           (project.templates, _SOURCE_SUFFIXES),
-                           (package, (".py",))):
+    for base, suffixes in (
+        (project.content, _SOURCE_SUFFIXES),
+        (project.templates, _SOURCE_SUFFIXES),
+        (package, (".py",)),
+    ):
         if base.is_dir():
             found.extend(p for p in base.rglob("*") if p.is_file() and p.suffix in suffixes)
     return sorted(found)

@@ -8,6 +8,7 @@ import importlib.util
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import jinja2
 import jinja2.meta
@@ -63,10 +64,13 @@ class SourceIndex:
                 if ref is None:
                     raise jinja2.TemplateSyntaxError(
                         "template names must be literal strings so builds can track them",
-                        ast.lineno if hasattr(ast, "lineno") else 1, current, str(path))
+                        ast.lineno if hasattr(ast, "lineno") else 1,
+                        current,
+                        str(path),
+                    )
                 pending.append(ref)
-            for _, function, message in self._env.extract_translations(
-                    ast, gettext_functions=GETTEXT_KEYWORDS):
+            extract = cast(Any, self._env).extract_translations  # added by jinja2.ext.i18n
+            for _, function, message in extract(ast, gettext_functions=GETTEXT_KEYWORDS):
                 if isinstance(message, str):
                     info.messages.add(message)
                 elif isinstance(message, tuple):
@@ -103,16 +107,21 @@ def find_cjk_fonts() -> list[Path]:
         try:
             result = subprocess.run(
                 ["fc-match", "-f", "%{family}\n%{file}", family],
-                capture_output=True, text=True, check=True, timeout=30,
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=30,
             )
         except (OSError, subprocess.SubprocessError) as exc:
-            raise MissingFonts(f"cannot ask fontconfig for fonts ({exc}); install fontconfig") \
-                from None
+            raise MissingFonts(
+                f"cannot ask fontconfig for fonts ({exc}); install fontconfig"
+            ) from None
         families, _, file = result.stdout.partition("\n")
         if family not in families.split(","):
             raise MissingFonts(
                 f"font {family!r} is not installed (fontconfig offers {families!r} instead); "
-                "install Debian's fonts-noto-cjk")
+                "install Debian's fonts-noto-cjk"
+            )
         files.append(Path(file.strip()))
     return files
 
@@ -123,7 +132,8 @@ def require_harfbuzz_subset() -> None:
         raise MissingFonts(
             "libharfbuzz-subset is not installed: WeasyPrint would subset the CJK fonts with "
             "fontTools, about 30 times slower (13 s for one page); install Debian's "
-            "libharfbuzz-subset0")
+            "libharfbuzz-subset0"
+        )
 
 
 def _font_identity(path: Path) -> list[object]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -28,8 +27,10 @@ def run_confirm(project: Project, ids: list[str]) -> int:
     for policy_id, clauses in wanted.items():
         path = project.content / "policies" / f"{policy_id}.yaml"
         if not path.exists():
-            print(f"error: no policy {policy_id!r} ({path.relative_to(project.root)})",
-                  file=sys.stderr)
+            print(
+                f"error: no policy {policy_id!r} ({path.relative_to(project.root)})",
+                file=sys.stderr,
+            )
             status = 1
             continue
         data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
@@ -94,5 +95,3 @@ def run_status(project: Project) -> int:
     counts = report.counts
     print(f"{counts['current']} current, {counts['stale']} stale, {counts['missing']} missing")
     return 0
-
-

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from generators.i18n.figures import compare_figures
 from generators.loader import ContentFiles
 from generators.model import Corpus, Glossary, GlossaryEntry
-from generators.problems import Problem
+from generators.problems import Problem, Severity
 from generators.validate import bitexts
 
 
@@ -24,7 +24,7 @@ class TranslationReport:
 
 def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> TranslationReport:
     report = TranslationReport()
-    severity = "error" if strict else "warning"
+    severity: Severity = "error" if strict else "warning"
     for policy in corpus.policies:
         doc = f"policy:{policy.id}"
         for path, label, text in bitexts(policy):
@@ -32,29 +32,51 @@ def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> Tr
             if text.status == "missing":
                 report.missing.append(label)
                 file, line = files.locate(doc, path)
-                report.problems.append(Problem(file, line, label, "English translation missing",
-                                               severity=severity, code="missing-translation"))
+                report.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        label,
+                        "English translation missing",
+                        severity=severity,
+                        code="missing-translation",
+                    )
+                )
                 continue
             file, line = files.locate(doc, (*path, "en"))
             if text.status == "stale":
                 report.stale.append(label)
-                report.problems.append(Problem(
-                    file, line, label,
-                    "English is stale: the Chinese changed since it was translated "
-                    f"(en_fp {text.en_fp}, Chinese now {text.fingerprint}); review it, then run "
-                    "`policydocs translations confirm`", severity=severity,
-                    code="stale-translation"))
+                report.problems.append(
+                    Problem(
+                        file,
+                        line,
+                        label,
+                        "English is stale: the Chinese changed since it was translated "
+                        f"(en_fp {text.en_fp}, Chinese now {text.fingerprint}); review it, "
+                        "then run "
+                        "`policydocs translations confirm`",
+                        severity=severity,
+                        code="stale-translation",
+                    )
+                )
                 continue
             assert text.en is not None
             for mismatch in compare_figures(text.zh, text.en):
-                report.problems.append(Problem(file, line, label, mismatch.message(),
-                                               code="figure-mismatch"))
+                report.problems.append(
+                    Problem(file, line, label, mismatch.message(), code="figure-mismatch")
+                )
             for name, entry in _glossary_names(corpus.glossary, text.zh):
                 if _normal(entry.en) not in _normal(text.en):
-                    report.problems.append(Problem(
-                        file, line, label,
-                        f"the Chinese names {name!r}; the English must call it "
-                        f"{entry.en!r} (content/glossary.yaml)", code="glossary-name"))
+                    report.problems.append(
+                        Problem(
+                            file,
+                            line,
+                            label,
+                            f"the Chinese names {name!r}; the English must call it "
+                            f"{entry.en!r} (content/glossary.yaml)",
+                            code="glossary-name",
+                        )
+                    )
     return report
 
 

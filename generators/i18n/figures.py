@@ -43,8 +43,12 @@ def _plain(value: Decimal) -> str:
 _ZH_DOC = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[【(（]\s*(\d{4})\s*[〕\]】)）]\s*(\d+)\s*号")
 _EN_DOC = re.compile(r"[\[〔(（]\s*(\d{4})\s*[\]〕)）]\s*No\.?\s*(\d+)", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_EN_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-             "trillion": 1_000_000_000_000}
+_EN_SCALE = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
 _EN_AMOUNT = re.compile(
     r"(?:(?:RMB|CNY|¥)\s*)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?:(?P<scale>thousand|million|billion|trillion)\b)?",
@@ -57,7 +61,9 @@ _EN_RANGE = re.compile(
 )
 _EN_PERCENT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", re.IGNORECASE)
 _CHINESE_RUN = re.compile(f"[{CHINESE_NUMERAL_CHARS}]+")
-_CHINESE_SCALE = re.compile(f"(?<![\\d{CHINESE_NUMERAL_CHARS}])([{CHINESE_NUMERAL_CHARS}]*)([万亿])")
+_CHINESE_SCALE = re.compile(
+    f"(?<![\\d{CHINESE_NUMERAL_CHARS}])([{CHINESE_NUMERAL_CHARS}]*)([万亿])"
+)
 
 
 def chinese_figures(text: str) -> list[Figure]:
@@ -146,8 +152,7 @@ class Mismatch:
 
     def message(self) -> str:
         if self.chinese and self.english:
-            return (f"figure differs: Chinese {self.chinese.shown}, "
-                    f"English {self.english.shown}")
+            return f"figure differs: Chinese {self.chinese.shown}, English {self.english.shown}"
         if self.chinese:
             return f"Chinese figure {self.chinese.shown} is missing from the English"
         assert self.english is not None
@@ -167,12 +172,17 @@ def compare_figures(zh: str, en: str) -> list[Mismatch]:
         en_values = {f.value for f in en_kind}
         lost = _unique(f for f in zh_kind if f.value not in en_values)
         extra = _unique(
-            f for f in en_kind
+            f
+            for f in en_kind
             if f.value not in zh_values and not (kind == "number" and f.value in numerals)
         )
         for index in range(max(len(lost), len(extra))):
-            mismatches.append(Mismatch(lost[index] if index < len(lost) else None,
-                                       extra[index] if index < len(extra) else None))
+            mismatches.append(
+                Mismatch(
+                    lost[index] if index < len(lost) else None,
+                    extra[index] if index < len(extra) else None,
+                )
+            )
     return mismatches
 
 

@@ -33,8 +33,7 @@ def format_cny(amount: int, lang: str) -> str:
             return f"{format_decimal(wan, format='0.####', locale='zh_CN')}万元"
         return f"{format_decimal(amount, locale='zh_CN')}元"
     if amount >= 1_000_000:
-        compact = format_compact_decimal(amount, format_type="long", locale="en",
-                                         fraction_digits=3)
+        compact = format_compact_decimal(amount, format_type="long", locale="en", fraction_digits=3)
         if _en_value(compact) == amount:
             return f"RMB {compact}"
     return f"RMB {format_decimal(amount, locale='en')}"
@@ -83,6 +82,7 @@ def format_size(size: int, lang: str) -> str:
     """A file size as people read it: 12 KB, 1.4 MB."""
     from babel.units import format_unit
 
+    value: float
     if size < 1024 * 1024:
         value, unit = max(1, round(size / 1024)), "digital-kilobyte"
     else:

@@ -13,7 +13,9 @@ from generators.amounts import Amount, Rate, find_amounts, find_rates
 
 # Amounts joined by these belong to one list ("分别给予最高300万、200万元").
 _LIST_JOIN = re.compile(r"^\s*(?:元)?(?:/[项个人年家])?\s*[、，,和及或与]\s*(?:最高)?\s*$")
-_BUDGET_BEFORE = re.compile(r"(总额|总量|总规模|规模|合计|预算|统筹安排|安排)\s*(不超过|不高于|达到|超过|为)?\s*$")
+_BUDGET_BEFORE = re.compile(
+    r"(总额|总量|总规模|规模|合计|预算|统筹安排|安排)\s*(不超过|不高于|达到|超过|为)?\s*$"
+)
 _THRESHOLD_BEFORE = re.compile(r"(?<!不)(突破|超过|达到|高于|累计在?|不低于|以上|增长)\s*$")
 _THRESHOLD_AFTER = re.compile(r"^\s*(以上|及以上|以下|规模|级)")
 _BUDGET_AFTER = re.compile(r"^\s*(经费|预算|资金池|总额)")
@@ -110,11 +112,17 @@ def _segment_incentives(segment: str) -> list[ParsedIncentive]:
         rate = _rate_for(group[0], rates, used_rates)
         tiers: tuple[Tier, ...] = ()
         if "分别" in segment and len(group) > 1:
-            matching = [t for t in thresholds if len(t) == len(group) and t[0].start < group[0].start]
+            matching = [
+                t for t in thresholds if len(t) == len(group) and t[0].start < group[0].start
+            ]
             if matching:
-                tiers = tuple(Tier(t.value, a.value) for t, a in zip(matching[-1], group, strict=True))
+                tiers = tuple(
+                    Tier(t.value, a.value) for t, a in zip(matching[-1], group, strict=True)
+                )
         if tiers or len(group) == 1:
-            found.append(_incentive(segment, group, max(a.value for a in group), rate, per, tiers, source))
+            found.append(
+                _incentive(segment, group, max(a.value for a in group), rate, per, tiers, source)
+            )
         else:
             for amount in group:
                 found.append(_incentive(segment, [amount], amount.value, rate, per, (), source))

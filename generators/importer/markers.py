@@ -11,7 +11,9 @@ from generators.numerals import CHINESE_NUMERAL_CHARS, number_value
 MarkerKind = Literal["chapter", "section", "item", "article", "box", "prose"]
 
 _CN = f"[{CHINESE_NUMERAL_CHARS}]"
-_CHAPTER = re.compile(rf"^(?:第({_CN}{{1,4}})章|({_CN}{{1,3}})\s*[、．.](?![\d{CHINESE_NUMERAL_CHARS}]))\s*(.*)$")
+_CHAPTER = re.compile(
+    rf"^(?:第({_CN}{{1,4}})章|({_CN}{{1,3}})\s*[、．.](?![\d{CHINESE_NUMERAL_CHARS}]))\s*(.*)$"
+)
 _SECTION = re.compile(rf"^[(（]\s*({_CN}{{1,3}})\s*[)）]\s*(.*)$")
 _ITEM = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
 _ARTICLE = re.compile(rf"^第\s*({_CN}{{1,4}}|\d{{1,3}})\s*条\s*(.*)$")

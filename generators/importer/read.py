@@ -39,8 +39,11 @@ def read_source(path: Path) -> tuple[list[ImportedPolicy], list[ImportProblem]]:
             problems.append(ImportProblem(name, raw.line, f"{label}{exc}"))
             continue
         if not raw.title:
-            problems.append(ImportProblem(name, raw.line, "no policy title found before the "
-                                          "first numbered clause"))
+            problems.append(
+                ImportProblem(
+                    name, raw.line, "no policy title found before the first numbered clause"
+                )
+            )
             continue
         policies.append(policy)
     if not policies and not problems:

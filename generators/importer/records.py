@@ -47,8 +47,9 @@ def _incentive_json(incentive: ParsedIncentive) -> Record:
         "rate_pct": incentive.rate.as_json() if incentive.rate else None,
         "basis": incentive.rate_basis,
         "per": list(incentive.per),
-        "tiers": [{"threshold_cny": t.threshold_cny, "amount_cny": t.amount_cny}
-                  for t in incentive.tiers],
+        "tiers": [
+            {"threshold_cny": t.threshold_cny, "amount_cny": t.amount_cny} for t in incentive.tiers
+        ],
         "subject": incentive.source,
     }
 
@@ -86,8 +87,9 @@ def _bitext(zh: str, old: Any) -> Record:
 
 def _paragraphs(texts: tuple[str, ...], old: Any) -> list[Record]:
     old_list = old if isinstance(old, list) else []
-    return [_bitext(text, old_list[i] if i < len(old_list) else None)
-            for i, text in enumerate(texts)]
+    return [
+        _bitext(text, old_list[i] if i < len(old_list) else None) for i, text in enumerate(texts)
+    ]
 
 
 def _division(division: ImportedDivision, old: Record | None) -> Record:
@@ -131,7 +133,8 @@ def _clause(clause: ImportedClause, old: Record | None) -> Record:
     record["departments"] = list(clause.departments)
     if clause.units_note:
         record["units_note"] = clause.units_note
-    old_incentives = old.get("incentives") if isinstance(old.get("incentives"), list) else []
+    found = old.get("incentives")
+    old_incentives: list[Any] = found if isinstance(found, list) else []
     record["incentives"] = [
         _incentive(incentive, _matching(incentive, old_incentives, index))
         for index, incentive in enumerate(clause.incentives)
@@ -142,8 +145,11 @@ def _clause(clause: ImportedClause, old: Record | None) -> Record:
 
 def _matching(incentive: ParsedIncentive, old: list[Any], index: int) -> Record | None:
     for candidate in old:
-        if isinstance(candidate, dict) and (candidate.get("subject") or {}).get("zh") == incentive.source \
-                and candidate.get("max_cny") == incentive.max_cny:
+        if (
+            isinstance(candidate, dict)
+            and (candidate.get("subject") or {}).get("zh") == incentive.source
+            and candidate.get("max_cny") == incentive.max_cny
+        ):
             return candidate
     return old[index] if index < len(old) and isinstance(old[index], dict) else None
 
@@ -158,7 +164,8 @@ def _incentive(incentive: ParsedIncentive, old: Record | None) -> Record:
     if incentive.rate_basis:
         record["basis"] = _bitext(incentive.rate_basis, old.get("basis"))
     record["per"] = list(incentive.per)
-    record["tiers"] = [{"threshold_cny": t.threshold_cny, "amount_cny": t.amount_cny}
-                       for t in incentive.tiers]
+    record["tiers"] = [
+        {"threshold_cny": t.threshold_cny, "amount_cny": t.amount_cny} for t in incentive.tiers
+    ]
     record["subject"] = _bitext(incentive.source, old.get("subject"))
     return record

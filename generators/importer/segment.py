@@ -34,7 +34,9 @@ _SITE_CHROME = re.compile(
 )
 _WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
 # Markers that start a new block even after a single space (boxes, unit annotations).
-_SOFT_BREAK = re.compile(r"[ \t\u3000]+(?=专栏\s*[\d一二三四五六七八九十]+|[(（【]\s*责任(?:单位|部门))")
+_SOFT_BREAK = re.compile(
+    r"[ \t\u3000]+(?=专栏\s*[\d一二三四五六七八九十]+|[(（【]\s*责任(?:单位|部门))"
+)
 _NOTICE = re.compile(r"关于印发\s*[《“\"](.+?)[》”\"]\s*的?通知")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

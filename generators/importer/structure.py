@@ -164,8 +164,9 @@ def _parse_into(root: _Division, paragraphs: list[Paragraph]) -> None:
             parent = current
             while parent.kind == "box" and parent.parent is not None:
                 parent = parent.parent
-            box = _Division("box", marker.number, heading, para.line,
-                            _segment("box", marker.number), parent)
+            box = _Division(
+                "box", marker.number, heading, para.line, _segment("box", marker.number), parent
+            )
             parent.children.append(box)
             current = box
             group = []
@@ -174,12 +175,16 @@ def _parse_into(root: _Division, paragraphs: list[Paragraph]) -> None:
         elif marker.kind in ("item", "article"):
             text, note = split_trailing_annotation(marker.rest)
             heading_only = (
-                marker.kind == "item"
-                and len(text) <= MAX_HEADING
-                and not _TITLE_STOP.search(text)
+                marker.kind == "item" and len(text) <= MAX_HEADING and not _TITLE_STOP.search(text)
             )
-            item = _Item(marker.kind, marker.number, [text], para.line, heading_only,
-                         segment=_segment(marker.kind, marker.number))
+            item = _Item(
+                marker.kind,
+                marker.number,
+                [text],
+                para.line,
+                heading_only,
+                segment=_segment(marker.kind, marker.number),
+            )
             if note:
                 item.departments, item.units_note = note.departments, note.raw
             current.children.append(item)
@@ -191,7 +196,9 @@ def _parse_into(root: _Division, paragraphs: list[Paragraph]) -> None:
                 if targets:
                     for target in targets:
                         target.departments, target.units_note = (
-                            standalone.departments, standalone.raw)
+                            standalone.departments,
+                            standalone.raw,
+                        )
                 elif current.kind == "box" and current.parent is not None:
                     current.parent.pending_units = standalone
                 else:
@@ -239,8 +246,11 @@ def _finalize(
     divisions: list[ImportedDivision],
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Collect the division's clauses in reading order; return its (intro, notes)."""
-    own = [c for c in division.children if isinstance(c, _Item)
-           or (isinstance(c, _Division) and c.kind != "box")]
+    own = [
+        c
+        for c in division.children
+        if isinstance(c, _Item) or (isinstance(c, _Division) and c.kind != "box")
+    ]
     intro: list[str] = []
     notes: list[str] = []
     record_index = len(divisions)
@@ -372,6 +382,7 @@ def _clause_ids(paths: list[list[str]], structure: set[tuple[str, ...]]) -> list
     Everything numbered under one parent shares one id length, so a section whose items
     restart at 1 gives s1.1, s1.2, … for all of them: 2, box1.2, c3.s1.
     """
+
     def clashes(path: list[str], length: int) -> bool:
         suffix = tuple(path[-length:])
         return sum(1 for other in structure if other[-length:] == suffix) > 1
@@ -386,7 +397,7 @@ def _clause_ids(paths: list[list[str]], structure: set[tuple[str, ...]]) -> list
         while length <= len(parent) and any(clashes(s, length) for s in siblings):
             length += 1
         lengths[parent] = length
-    ids = [".".join(path[-min(lengths[tuple(path[:-1])], len(path)):]) for path in paths]
+    ids = [".".join(path[-min(lengths[tuple(path[:-1])], len(path)) :]) for path in paths]
     seen: dict[str, int] = {}
     unique: list[str] = []
     for clause_id in ids:

@@ -43,7 +43,7 @@ def parse_units(inner: str) -> tuple[str, ...] | None:
     """The units listed inside an annotation's brackets, or None if it is not one."""
     label = _LABEL.match(inner)
     if label:
-        body = inner[label.end():]
+        body = inner[label.end() :]
         body = re.split(r"[。]", body, maxsplit=1)[0]
         return _dedupe(_SEPARATORS.split(body.strip(" 。.")))
     # "省工业和信息化厅、省科技厅按职责分工负责，各地级以上市人民政府落实。…"

@@ -38,8 +38,11 @@ def write_policies(
         if match is not None:
             path, old = match
         else:
-            new_id = policy_id if policy_id and len(policies) == 1 else (
-                f"policy-{text_fingerprint(policy.title)[:8]}")
+            new_id = (
+                policy_id
+                if policy_id and len(policies) == 1
+                else (f"policy-{text_fingerprint(policy.title)[:8]}")
+            )
             path, old = policy_dir / f"{new_id}.yaml", None
         sectors = _suggest_sectors(policy, keywords)
         record = policy_record(policy, stored_source, sectors, old)
@@ -94,12 +97,11 @@ def _suggest_sectors(policy: ImportedPolicy, keywords: dict[str, list[str]]) -> 
 
 def _summary(path: Path, old: dict[str, Any] | None, record: dict[str, Any]) -> Written:
     def clause_map(data: dict[str, Any] | None) -> dict[str, Any]:
-        return {c.get("id"): c for c in (data or {}).get("clauses") or [] if isinstance(c, dict)}
+        clauses = (data or {}).get("clauses") or []
+        return {str(c.get("id")): c for c in clauses if isinstance(c, dict)}
 
     before, after = clause_map(old), clause_map(record)
-    changed = tuple(
-        cid for cid in after if cid in before and _zh(before[cid]) != _zh(after[cid])
-    )
+    changed = tuple(cid for cid in after if cid in before and _zh(before[cid]) != _zh(after[cid]))
     return Written(
         policy_id=path.stem,
         path=path,

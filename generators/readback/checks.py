@@ -43,16 +43,20 @@ def check_values(values: dict[str, FieldValue], properties: dict[str, str]) -> l
     def warning(field: str, message: str) -> None:
         problems.append(FormProblem(field, "warning", message))
 
-    for spec in FIELDS.values():
-        if spec.on_every_form and spec.name not in values:
-            error(spec.name, "field is missing from the form (the form was altered)")
+    for expected in FIELDS.values():
+        if expected.on_every_form and expected.name not in values:
+            error(expected.name, "field is missing from the form (the form was altered)")
     for name, field in values.items():
         spec = FIELDS.get(name)
         if spec is None:
             continue
         value = field.value
-        if spec.type == "dropdown" and isinstance(value, str) and field.entries and \
-                value == field.entries[0]:
+        if (
+            spec.type == "dropdown"
+            and isinstance(value, str)
+            and field.entries
+            and value == field.entries[0]
+        ):
             value = ""  # still on "Please choose"
         if is_empty(value):
             if spec.required:
@@ -74,16 +78,24 @@ def check_values(values: dict[str, FieldValue], properties: dict[str, str]) -> l
         for message in warnings:
             warning("uscc", message)
     for name in ("contact_phone", "project_lead_phone"):
-        if name in text and not is_empty(text[name]) and (message := check_phone(text[name])):
-            error(name, message)
-    if "contact_email" in text and not is_empty(text["contact_email"]) and (
-            message := check_email(text["contact_email"])):
-        error("contact_email", message)
-    if {"contact_phone", "project_lead_phone"} <= text.keys() and \
-            not is_empty(text["contact_phone"]) and \
-            text["contact_phone"].strip() == text["project_lead_phone"].strip():
-        warning("project_lead_phone", "project lead and contact person give the same phone; "
-                "funding offices usually require two different people")
+        if name in text and not is_empty(text[name]) and (bad := check_phone(text[name])):
+            error(name, bad)
+    if (
+        "contact_email" in text
+        and not is_empty(text["contact_email"])
+        and (bad := check_email(text["contact_email"]))
+    ):
+        error("contact_email", bad)
+    if (
+        {"contact_phone", "project_lead_phone"} <= text.keys()
+        and not is_empty(text["contact_phone"])
+        and text["contact_phone"].strip() == text["project_lead_phone"].strip()
+    ):
+        warning(
+            "project_lead_phone",
+            "project lead and contact person give the same phone; "
+            "funding offices usually require two different people",
+        )
     problems.extend(_check_request(text, properties))
     return problems
 
@@ -95,29 +107,46 @@ def _check_request(text: dict[str, str], properties: dict[str, str]) -> list[For
         return problems
     cap = properties.get("policydocs.max_cny", "")
     if cap.isdigit() and requested > Decimal(cap):
-        problems.append(FormProblem(
-            "requested_amount_cny", "error",
-            f"requested amount {requested:,.2f} yuan is above the cap of this measure "
-            f"({int(cap):,} yuan, {format_cny(int(cap), 'zh')})"))
+        problems.append(
+            FormProblem(
+                "requested_amount_cny",
+                "error",
+                f"requested amount {requested:,.2f} yuan is above the cap of this measure "
+                f"({int(cap):,} yuan, {format_cny(int(cap), 'zh')})",
+            )
+        )
     rate = properties.get("policydocs.rate_pct", "")
     eligible = parse_amount(text.get("eligible_cost_cny", ""))
     if rate and eligible is not None:
         high = Decimal(rate.split("-")[-1])
         limit = (eligible * high / 100).quantize(Decimal("0.01"))
         if requested > limit:
-            problems.append(FormProblem(
-                "requested_amount_cny", "error",
-                f"requested amount {requested:,.2f} yuan is above {rate}% of the eligible cost "
-                f"{eligible:,.2f} yuan ({limit:,.2f} yuan)"))
+            problems.append(
+                FormProblem(
+                    "requested_amount_cny",
+                    "error",
+                    f"requested amount {requested:,.2f} yuan is above {rate}% of the eligible cost "
+                    f"{eligible:,.2f} yuan ({limit:,.2f} yuan)",
+                )
+            )
     words = text.get("requested_amount_words", "")
     if words and not is_empty(words):
         spelled = parse_capital_amount(words)
         if spelled is None:
-            problems.append(FormProblem("requested_amount_words", "error",
-                                        f"{words!r} is not an amount in Chinese capital numerals"))
+            problems.append(
+                FormProblem(
+                    "requested_amount_words",
+                    "error",
+                    f"{words!r} is not an amount in Chinese capital numerals",
+                )
+            )
         elif spelled != requested:
-            problems.append(FormProblem(
-                "requested_amount_words", "error",
-                f"amount in words ({spelled:,.2f} yuan) differs from the amount in figures "
-                f"({requested:,.2f} yuan)"))
+            problems.append(
+                FormProblem(
+                    "requested_amount_words",
+                    "error",
+                    f"amount in words ({spelled:,.2f} yuan) differs from the amount in figures "
+                    f"({requested:,.2f} yuan)",
+                )
+            )
     return problems

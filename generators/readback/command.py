@@ -15,8 +15,9 @@ from generators.project import Project
 from generators.readback.reader import FormRow, read_form
 
 
-def run_readback(project: Project, files: list[Path], *, as_json: bool,
-                 csv_out: Path | None) -> int:
+def run_readback(
+    project: Project, files: list[Path], *, as_json: bool, csv_out: Path | None
+) -> int:
     corpus = _current_corpus(project)
     rows = [read_form(path, corpus) for path in files]
     if as_json:
@@ -39,8 +40,7 @@ def _current_corpus(project: Project) -> Corpus | None:
     try:
         return load_corpus(project.content)[0]
     except ContentInvalid:
-        print("warning: content does not load; forms are not compared with it",
-              file=sys.stderr)
+        print("warning: content does not load; forms are not compared with it", file=sys.stderr)
         return None
 
 
@@ -51,10 +51,19 @@ def to_csv(rows: list[FormRow]) -> str:
     writer.writerow(["file", "form_id", "policy_id", "clause_id", *names, "problems"])
     for row in rows:
         values = [_cell(row.fields.get(n, "")) for n in names]
-        problems = "; ".join(f"{p.severity}: {p.field + ': ' if p.field else ''}{p.message}"
-                             for p in row.problems)
-        writer.writerow([row.file, row.form_id or "", row.policy_id or "", row.clause_id or "",
-                         *values, problems])
+        problems = "; ".join(
+            f"{p.severity}: {p.field + ': ' if p.field else ''}{p.message}" for p in row.problems
+        )
+        writer.writerow(
+            [
+                row.file,
+                row.form_id or "",
+                row.policy_id or "",
+                row.clause_id or "",
+                *values,
+                problems,
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -32,8 +32,9 @@ def open_package(path: Path, wanted: tuple[str, ...]) -> Package:
     except OSError as exc:
         raise Refused(f"cannot read file: {exc.strerror}") from None
     if size > MAX_FILE_BYTES:
-        raise Refused(f"file is {size:,} bytes; a filled form is far smaller "
-                      f"(limit {MAX_FILE_BYTES:,})")
+        raise Refused(
+            f"file is {size:,} bytes; a filled form is far smaller (limit {MAX_FILE_BYTES:,})"
+        )
     data = path.read_bytes()
     if not data.startswith(b"PK"):
         raise Refused("not a DOCX file (not a zip package); save the form as .docx")
@@ -46,15 +47,18 @@ def open_package(path: Path, wanted: tuple[str, ...]) -> Package:
         raise Refused(f"package has {len(infos):,} parts; refusing to unpack it")
     names = {info.filename for info in infos}
     if any(marker in name for name in names for marker in MACRO_MARKERS) or _declares_macros(
-            archive):
+        archive
+    ):
         raise Refused("document contains macros (.docm); send the form as a plain .docx")
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > MAX_PART_BYTES or ratio > MAX_RATIO or total > MAX_TOTAL_BYTES:
-            raise Refused(f"part {info.filename!r} would unpack to {info.file_size:,} bytes "
-                          f"(ratio {ratio:.0f}:1): refusing a possible zip bomb")
+            raise Refused(
+                f"part {info.filename!r} would unpack to {info.file_size:,} bytes "
+                f"(ratio {ratio:.0f}:1): refusing a possible zip bomb"
+            )
     if "word/document.xml" not in names:
         raise Refused("not a Word document (no word/document.xml); save the form as .docx")
     parts: dict[str, bytes] = {}

@@ -27,9 +27,14 @@ class FormRow:
     problems: list[FormProblem] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        return {"file": self.file, "form_id": self.form_id, "policy_id": self.policy_id,
-                "clause_id": self.clause_id, "fields": self.fields,
-                "problems": [p.as_json() for p in self.problems]}
+        return {
+            "file": self.file,
+            "form_id": self.form_id,
+            "policy_id": self.policy_id,
+            "clause_id": self.clause_id,
+            "fields": self.fields,
+            "problems": [p.as_json() for p in self.problems],
+        }
 
     @property
     def has_errors(self) -> bool:
@@ -41,8 +46,9 @@ def read_form(path: Path, corpus: Corpus | None) -> FormRow:
     try:
         package = open_package(path, (DOCUMENT, CUSTOM))
         values = read_fields(package.parts[DOCUMENT])
-        properties = (read_custom_properties(package.parts[CUSTOM])
-                      if CUSTOM in package.parts else {})
+        properties = (
+            read_custom_properties(package.parts[CUSTOM]) if CUSTOM in package.parts else {}
+        )
     except Refused as exc:
         row.problems.append(FormProblem("", "error", str(exc)))
         return row
@@ -54,8 +60,14 @@ def read_form(path: Path, corpus: Corpus | None) -> FormRow:
     row.clause_id = properties.get("policydocs.clause_id")
     row.fields = {name: _shown(value.value, value.entries) for name, value in values.items()}
     if row.form_id is None:
-        row.problems.append(FormProblem("", "error", "not a policydocs application form "
-                                        "(it carries no form id); use the form from the portal"))
+        row.problems.append(
+            FormProblem(
+                "",
+                "error",
+                "not a policydocs application form "
+                "(it carries no form id); use the form from the portal",
+            )
+        )
         return row
     row.problems.extend(check_values(values, properties))
     if corpus is not None:
@@ -75,8 +87,14 @@ def _version(properties: dict[str, str], corpus: Corpus) -> list[FormProblem]:
     clause_id = properties.get("policydocs.clause_id", "")
     clause = next((c for c in policy.clauses if c.id == clause_id), None) if policy else None
     if policy is None or clause is None:
-        return [FormProblem("", "warning", f"the measure {properties.get('policydocs.policy_id')}"
-                            f"/{clause_id} no longer exists in the current content")]
+        return [
+            FormProblem(
+                "",
+                "warning",
+                f"the measure {properties.get('policydocs.policy_id')}"
+                f"/{clause_id} no longer exists in the current content",
+            )
+        ]
     if measure_fingerprint(policy, clause) == properties.get("policydocs.content_fingerprint"):
         return []
     changes: list[str] = []
@@ -90,14 +108,19 @@ def _version(properties: dict[str, str], corpus: Corpus) -> list[FormProblem]:
         rate = rates[0]
         new_rate = f"{rate[0]:g}-{rate[1]:g}" if isinstance(rate, tuple) else f"{rate:g}"
     if properties.get("policydocs.rate_pct", "") != new_rate:
-        changes.append(f"rate {properties.get('policydocs.rate_pct') or 'none'}% → "
-                       f"{new_rate or 'none'}%")
+        changes.append(
+            f"rate {properties.get('policydocs.rate_pct') or 'none'}% → {new_rate or 'none'}%"
+        )
     if not changes:
         changes.append("wording of the measure")
-    return [FormProblem("", "warning",
-                        f"form made from an older version of the measure (edition "
-                        f"{properties.get('policydocs.edition', '?')}); changed since: "
-                        + "; ".join(changes))]
+    return [
+        FormProblem(
+            "",
+            "warning",
+            f"form made from an older version of the measure (edition "
+            f"{properties.get('policydocs.edition', '?')}); changed since: " + "; ".join(changes),
+        )
+    ]
 
 
 def _cny(value: str) -> str:

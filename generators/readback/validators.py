@@ -18,6 +18,7 @@ def uscc_check_character(first17: str) -> str:
 
 def organization_check_character(first8: str) -> str:
     """GB 11714 check character of the organization code inside a USCC (positions 9-17)."""
+
     def value(char: str) -> int:
         return int(char) if char.isdigit() else ord(char) - ord("A") + 10
 
@@ -32,18 +33,24 @@ def check_uscc(raw: str) -> tuple[list[str], list[str]]:
         return [f"unified social credit code must have 18 characters (got {len(code)})"], []
     bad = sorted({c for c in code if c not in USCC_ALPHABET})
     if bad:
-        return [f"unified social credit code has characters that are never used: "
-                f"{', '.join(bad)} (I, O, S, V and Z do not occur)"], []
+        return [
+            f"unified social credit code has characters that are never used: "
+            f"{', '.join(bad)} (I, O, S, V and Z do not occur)"
+        ], []
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
-        return [f"unified social credit code check character is {code[17]!r}, "
-                f"expected {expected!r}: the code is mistyped"], []
+        return [
+            f"unified social credit code check character is {code[17]!r}, "
+            f"expected {expected!r}: the code is mistyped"
+        ], []
     organization = code[8:17]
     if organization[:8].isalnum() and all(c.isdigit() or "A" <= c <= "Z" for c in organization):
         org_check = organization_check_character(organization[:8])
         if organization[8] != org_check:
-            return [], [f"organization code part {organization} fails its GB 11714 check "
-                        f"(expected {org_check!r}); some registered codes do, so please verify"]
+            return [], [
+                f"organization code part {organization} fails its GB 11714 check "
+                f"(expected {org_check!r}); some registered codes do, so please verify"
+            ]
     return [], []
 
 
@@ -89,8 +96,19 @@ def parse_date(raw: str) -> dt.date | None:
         return None
 
 
-_CAPITAL_DIGITS = {"零": 0, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7,
-                   "捌": 8, "玖": 9, "两": 2}
+_CAPITAL_DIGITS = {
+    "零": 0,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+    "两": 2,
+}
 _CAPITAL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
 
 
@@ -100,7 +118,7 @@ def parse_capital_amount(raw: str) -> Decimal | None:
     if not text or not re.fullmatch(r"[零壹贰叁肆伍陆柒捌玖两拾佰仟万亿元角分]+", text):
         return None
     split = re.search(r"元|(?=[壹贰叁肆伍陆柒捌玖][角分])", text)
-    yuan_part, cents_part = (text[: split.start()], text[split.end():]) if split else (text, "")
+    yuan_part, cents_part = (text[: split.start()], text[split.end() :]) if split else (text, "")
     total = Decimal(_capital_integer(yuan_part)) if yuan_part else Decimal(0)
     for unit, scale in (("角", Decimal("0.1")), ("分", Decimal("0.01"))):
         match = re.search(f"([壹贰叁肆伍陆柒捌玖])(?={unit})", cents_part)

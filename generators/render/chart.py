@@ -22,8 +22,9 @@ _BAR = 'fill="#2f6f73"'
 
 def caps_chart(measures: tuple[MeasureView, ...], title: str, description: str) -> Markup:
     """Horizontal bars, one per measure with a cap, longest cap first."""
-    rows = sorted((m for m in measures if m.max_cny), key=lambda m: (-(m.max_cny or 0),
-                                                                      m.qualified_id))
+    rows = sorted(
+        (m for m in measures if m.max_cny), key=lambda m: (-(m.max_cny or 0), m.qualified_id)
+    )
     if not rows:
         return Markup("")
     top = max(m.max_cny or 0 for m in rows)
@@ -42,10 +43,10 @@ def caps_chart(measures: tuple[MeasureView, ...], title: str, description: str) 
         label = _shorten(f"{measure.label} {measure.title.value}", 44)
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end" '
-            f'{_LABEL}>{escape(label)}</text>'
+            f"{_LABEL}>{escape(label)}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" {_BAR}/>'
             f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 3}" '
-            f'{_VALUE}>{escape(measure.cap)}</text>'
+            f"{_VALUE}>{escape(measure.cap)}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))  # every piece of text in it was escaped above

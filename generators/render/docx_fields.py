@@ -7,6 +7,8 @@ LibreOffice all let a user fill them in a document protected for forms.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -17,13 +19,13 @@ MAX_STATUS = 138
 """Word truncates status-bar help beyond this many characters."""
 
 
-def _run(paragraph: Paragraph) -> OxmlElement:
+def _run(paragraph: Paragraph) -> Any:
     run = OxmlElement("w:r")
     paragraph._p.append(run)
     return run
 
 
-def _fld_char(paragraph: Paragraph, kind: str) -> OxmlElement:
+def _fld_char(paragraph: Paragraph, kind: str) -> Any:
     run = _run(paragraph)
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
@@ -39,7 +41,7 @@ def _instr(paragraph: Paragraph, text: str) -> None:
     run.append(instr)
 
 
-def _ff_data(name: str, help_text: str) -> OxmlElement:
+def _ff_data(name: str, help_text: str) -> Any:
     data = OxmlElement("w:ffData")
     name_el = OxmlElement("w:name")
     name_el.set(qn("w:val"), name)
@@ -77,8 +79,16 @@ class FieldWriter:
         self._last_id += 1
         return self._last_id
 
-    def text(self, paragraph: Paragraph, name: str, help_text: str, *, kind: str = "regular",
-                       max_length: int = 0, date_format: str | None = None) -> None:
+    def text(
+        self,
+        paragraph: Paragraph,
+        name: str,
+        help_text: str,
+        *,
+        kind: str = "regular",
+        max_length: int = 0,
+        date_format: str | None = None,
+    ) -> None:
         """A fillable text field; kind is regular, date or number."""
         mark_id = self._next_id()
         _bookmark(paragraph, name, True, mark_id)
@@ -108,8 +118,9 @@ class FieldWriter:
         _fld_char(paragraph, "end")
         _bookmark(paragraph, name, False, mark_id)
 
-
-    def checkbox(self, paragraph: Paragraph, name: str, help_text: str, checked: bool = False) -> None:
+    def checkbox(
+        self, paragraph: Paragraph, name: str, help_text: str, checked: bool = False
+    ) -> None:
         mark_id = self._next_id()
         _bookmark(paragraph, name, True, mark_id)
         data = _ff_data(name, help_text)
@@ -123,7 +134,6 @@ class FieldWriter:
         _instr(paragraph, "FORMCHECKBOX")
         _fld_char(paragraph, "end")
         _bookmark(paragraph, name, False, mark_id)
-
 
     def dropdown(self, paragraph: Paragraph, name: str, help_text: str, entries: list[str]) -> None:
         mark_id = self._next_id()

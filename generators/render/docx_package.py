@@ -13,14 +13,16 @@ from xml.sax.saxutils import escape
 
 CUSTOM_PART = "docProps/custom.xml"
 CUSTOM_REL_TYPE = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties")
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
 CUSTOM_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
 
 def custom_properties_xml(properties: dict[str, str]) -> bytes:
     items = "".join(
-        f'<property fmtid="{PROPERTY_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
+        f'<property fmtid="{PROPERTY_FMTID}" pid="{pid}" '
+        f'name="{escape(name, {chr(34): "&quot;"})}">'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
         for pid, (name, value) in enumerate(sorted(properties.items()), start=2)
     )
@@ -29,7 +31,7 @@ def custom_properties_xml(properties: dict[str, str]) -> bytes:
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
         ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         f"{items}</Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def finish_package(data: bytes, properties: dict[str, str], stamp: dt.date) -> bytes:
@@ -42,13 +44,15 @@ def finish_package(data: bytes, properties: dict[str, str], stamp: dt.date) -> b
         rels = rels.replace(
             "</Relationships>",
             f'<Relationship Id="rIdCustomProps" Type="{CUSTOM_REL_TYPE}" '
-            f'Target="{CUSTOM_PART}"/></Relationships>')
+            f'Target="{CUSTOM_PART}"/></Relationships>',
+        )
         parts["_rels/.rels"] = rels.encode("utf-8")
     types = parts["[Content_Types].xml"].decode("utf-8")
     if f'PartName="/{CUSTOM_PART}"' not in types:
         types = types.replace(
             "</Types>",
-            f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_CONTENT_TYPE}"/></Types>')
+            f'<Override PartName="/{CUSTOM_PART}" ContentType="{CUSTOM_CONTENT_TYPE}"/></Types>',
+        )
         parts["[Content_Types].xml"] = types.encode("utf-8")
     order = ["[Content_Types].xml", "_rels/.rels"]
     names = order + sorted(n for n in parts if n not in order)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -45,7 +45,8 @@ def render(job: Job, root: Path) -> bytes:
     assert isinstance(form, FormView)
     env = cached_environment(root, "zh")
     spec = YAML(typ="safe", pure=True).load(
-        env.get_template("forms/form.yaml.j2").render(form=form))
+        env.get_template("forms/form.yaml.j2").render(form=form)
+    )
     return build_docx(form, spec)
 
 
@@ -155,8 +156,7 @@ def _header_footer(document: Any, spec: dict[str, Any], form: FormView) -> None:
     if spec["header"]["en"]:
         _add(header, "  " + spec["header"]["en"], size=7.5, color=GREY)
     for lang, size in (("zh", 8), ("en", 7.5)):
-        paragraph = section.footer.paragraphs[0] if lang == "zh" else \
-            section.footer.add_paragraph()
+        paragraph = section.footer.paragraphs[0] if lang == "zh" else section.footer.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         text = spec["footer"][lang]
         before, _, rest = text.partition("{page}")
@@ -168,8 +168,14 @@ def _header_footer(document: Any, spec: dict[str, Any], form: FormView) -> None:
         _add(paragraph, after, size=size, color=GREY)
 
 
-def _add(paragraph: Paragraph, text: str, *, size: float | None = None, bold: bool = False,
-         color: RGBColor | None = None) -> None:
+def _add(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    size: float | None = None,
+    bold: bool = False,
+    color: RGBColor | None = None,
+) -> None:
     if not text:
         return
     run = paragraph.add_run(text)
@@ -180,8 +186,14 @@ def _add(paragraph: Paragraph, text: str, *, size: float | None = None, bold: bo
         run.font.color.rgb = color
 
 
-def _bilingual(cell_or_doc: Any, texts: dict[str, str], *, size: float = 10.5,
-               bold: bool = False, first: Paragraph | None = None) -> None:
+def _bilingual(
+    cell_or_doc: Any,
+    texts: dict[str, str],
+    *,
+    size: float = 10.5,
+    bold: bool = False,
+    first: Paragraph | None = None,
+) -> None:
     zh = first if first is not None else cell_or_doc.add_paragraph()
     _add(zh, texts["zh"], size=size, bold=bold)
     if texts.get("en"):
@@ -207,7 +219,7 @@ def _table(document: Any, rows: int) -> Table:
     table.autofit = False
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = LABEL_WIDTH, VALUE_WIDTH
-    return table
+    return cast(Table, table)
 
 
 def _heading(document: Any, texts: dict[str, str]) -> None:
@@ -260,16 +272,22 @@ def _section(document: Any, section: dict[str, Any], fields: FieldWriter) -> Non
             row.height = Mm(16)
 
 
-def _field(fields: FieldWriter, paragraph: Paragraph, spec: FieldSpec,
-           item: dict[str, Any]) -> None:
+def _field(
+    fields: FieldWriter, paragraph: Paragraph, spec: FieldSpec, item: dict[str, Any]
+) -> None:
     hint = f"{item['hint']['zh']} / {item['hint']['en']}"
     if spec.type == "dropdown":
         fields.dropdown(paragraph, spec.name, hint, list(item.get("options") or spec.options))
     elif spec.type == "date":
         fields.text(paragraph, spec.name, hint, kind="date", date_format="yyyy-MM-dd")
     elif spec.type in ("amount", "number"):
-        fields.text(paragraph, spec.name, hint, kind="number",
-                    date_format="0.00" if spec.type == "amount" else "0")
+        fields.text(
+            paragraph,
+            spec.name,
+            hint,
+            kind="number",
+            date_format="0.00" if spec.type == "amount" else "0",
+        )
     else:
         fields.text(paragraph, spec.name, hint, max_length=spec.max_length)
     if spec.type == "multiline":

@@ -26,14 +26,20 @@ def make_fetcher(templates: Path) -> Any:
     def fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
         parsed = urlparse(url)
         if parsed.scheme == "data":
-            return weasyprint.default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+            fetched: dict[str, Any] = weasyprint.default_url_fetcher(
+                url, timeout=timeout, ssl_context=ssl_context
+            )
+            return fetched
         if parsed.scheme != "file":
             raise FetchRefused(f"refused to fetch {url!r}: no network access while rendering")
         path = Path(unquote(parsed.path)).resolve()
         if not any(path.is_relative_to(base) for base in allowed):
             raise FetchRefused(f"refused to read {path}: outside the templates and font folders")
-        return {"file_obj": io.BytesIO(path.read_bytes()), "filename": path.name,
-                "redirected_url": url}
+        return {
+            "file_obj": io.BytesIO(path.read_bytes()),
+            "filename": path.name,
+            "redirected_url": url,
+        }
 
     return fetch
 

@@ -38,9 +38,14 @@ def render(job: Job, root: Path) -> bytes:
     import datetime as dt
 
     edition = dt.date.fromisoformat(view.edition)
-    summaries = {s.key: {lang: summary_html(md) for lang, md in s.summary_markdown.items()}
-                 for s in view.sectors}
+    summaries = {
+        s.key: {lang: summary_html(md) for lang, md in s.summary_markdown.items()}
+        for s in view.sectors
+    }
     html = env.get_template("portal/index.html.j2").render(
-        view=view, summaries=summaries, cap_steps=CAP_STEPS,
-        edition={"zh": format_day(edition, "zh"), "en": format_day(edition, "en")})
+        view=view,
+        summaries=summaries,
+        cap_steps=CAP_STEPS,
+        edition={"zh": format_day(edition, "zh"), "en": format_day(edition, "en")},
+    )
     return html.encode("utf-8")

@@ -22,22 +22,28 @@ from generators.project import LANGS, Project
 
 SOURCE_LANG = "en"
 METHOD_MAP = [("**.j2", "jinja2"), ("**.css", "jinja2"), ("**.js", "jinja2")]
-OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n"}, "**.css": {"extensions": "jinja2.ext.i18n"},
-           "**.js": {"extensions": "jinja2.ext.i18n"}}
+OPTIONS = {
+    "**.j2": {"extensions": "jinja2.ext.i18n"},
+    "**.css": {"extensions": "jinja2.ext.i18n"},
+    "**.js": {"extensions": "jinja2.ext.i18n"},
+}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "bi": None}
 # Fixed dates keep catalogs byte-identical from run to run.
-FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def extract(project: Project) -> Catalog:
-    catalog = Catalog(project="policydocs", creation_date=FIXED_DATE, revision_date=FIXED_DATE,
-                      fuzzy=False)
+    catalog = Catalog(
+        project="policydocs", creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False
+    )
     for filename, lineno, message, comments, context in extract_from_dir(
-            str(project.templates), METHOD_MAP, OPTIONS, KEYWORDS, strip_comment_tags=True):
+        str(project.templates), METHOD_MAP, OPTIONS, KEYWORDS, strip_comment_tags=True
+    ):
         if "locales" in Path(filename).parts:
             continue
-        catalog.add(message, locations=[(filename, lineno)], auto_comments=comments,
-                    context=context)
+        catalog.add(
+            message, locations=[(filename, lineno)], auto_comments=comments, context=context
+        )
     return catalog
 
 
@@ -62,8 +68,12 @@ def update(project: Project) -> list[str]:
         if po_path.exists():
             catalog = read_catalog(po_path, lang)
         else:
-            catalog = Catalog(locale=_locale(lang), project="policydocs",
-                              creation_date=FIXED_DATE, revision_date=FIXED_DATE)
+            catalog = Catalog(
+                locale=_locale(lang),
+                project="policydocs",
+                creation_date=FIXED_DATE,
+                revision_date=FIXED_DATE,
+            )
         catalog.update(template, no_fuzzy_matching=True, update_header_comment=False)
         catalog.fuzzy = False
         catalog.obsolete.clear()

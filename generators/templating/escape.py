@@ -18,5 +18,3 @@ def markdown_escape(text: object) -> str:
     value = _INLINE.sub(r"\\\1", value)
     value = _LEADING_MARK.sub(r"\1\\\2", value)
     return _LEADING_NUMBER.sub(r"\1\\\2", value)
-
-
