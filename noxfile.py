@@ -21,7 +21,7 @@ def build(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The whole test suite, slow real-world checks (LibreOffice, Chromium) included."""
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs, env={"PYTHONHASHSEED": "0"})
+    session.run("pytest", "-n", "2", *session.posargs, env={"PYTHONHASHSEED": "0"})
 
 
 @nox.session(python=PYTHON)

@@ -18,7 +18,7 @@ from generators.build.lock import BuildLocked, build_lock
 from generators.build.manifest import Manifest, OutputRecord, load_manifest, save_manifest
 from generators.build.plan import Decision, decide, file_altered, plan_content_jobs
 from generators.build.progress import progress
-from generators.build.runner import Rendered, default_workers, discard, render_jobs
+from generators.build.runner import Rendered, RenderPool, default_workers, discard
 from generators.build.snapshot import source_files, stat_files
 from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
 from generators.problems import ContentInvalid, Problem
@@ -59,7 +59,7 @@ def run_build(project: Project, *, force: bool, jobs: int | None, as_json: bool)
     except OSError as exc:
         print(
             f"error: cannot write to {project.output}: {exc.strerror} "
-            f"({exc.filename or ''}); the previous outputs are unchanged",
+            f"({exc.filename or ''}); output/ is unchanged",
             file=sys.stderr,
         )
         return 1
@@ -84,8 +84,23 @@ def _build(
         and _intact(manifest, output)
     ):
         return BuildResult(unchanged=len(manifest.outputs)), 0
+    with RenderPool(project.root, workers) as pool:
+        return _build_with(project, pool, manifest, full_reason, stats, force=force, quiet=quiet)
 
+
+def _build_with(
+    project: Project,
+    pool: RenderPool,
+    manifest: Manifest | None,
+    full_reason: str,
+    stats: dict[str, list[int]],
+    *,
+    force: bool,
+    quiet: bool,
+) -> tuple[BuildResult | None, int]:
     from generators.build.validation import validate_for_build
+
+    output = project.output
 
     try:
         corpus, problems = validate_for_build(project)
@@ -112,7 +127,7 @@ def _build(
         print(f"error: {exc}", file=sys.stderr)
         return None, 1
 
-    rendered, failures = _render([d.job for d in todo], project, workers, quiet)
+    rendered, failures = _render([d.job for d in todo], pool, quiet)
     if failures:
         discard(rendered)
         return None, 1
@@ -135,7 +150,7 @@ def _build(
         0
     ]
     if portal_decision.reasons:
-        more, failures = _render([portal_job], project, workers, quiet)
+        more, failures = _render([portal_job], pool, quiet)
         if failures:
             discard(rendered)
             return None, 1
@@ -172,11 +187,9 @@ def _build(
     return result, 0
 
 
-def _render(
-    jobs: list[Job], project: Project, workers: int, quiet: bool
-) -> tuple[list[Rendered], list[str]]:
+def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> tuple[list[Rendered], list[str]]:
     with progress(len(jobs), quiet) as on_done:
-        rendered, failed = render_jobs(jobs, project.root, workers, on_done)
+        rendered, failed = pool.render(jobs, on_done)
     messages = [f"{f.path}: {f.message}" for f in failed]
     for message in messages:
         print(f"error: {message}", file=sys.stderr)

@@ -22,7 +22,6 @@ from generators.build.faults import pause_point
 from generators.build.jobs import KINDS, Job
 from generators.fingerprint import bytes_fingerprint
 
-_JOBS: list[Job] = []
 _ROOT: Path = Path()
 
 
@@ -40,24 +39,48 @@ class Failed:
     message: str
 
 
-def render_jobs(
-    jobs: list[Job], root: Path, workers: int, on_done: Callable[[Job, bool], None]
-) -> tuple[list[Rendered], list[Failed]]:
-    """Render every job; slowest kinds first so the pool stays busy to the end."""
-    global _JOBS, _ROOT
-    order = sorted(range(len(jobs)), key=lambda i: (-jobs[i].weight, jobs[i].path))
-    _JOBS, _ROOT = jobs, root
-    rendered: list[Rendered] = []
-    failed: list[Failed] = []
-    if not jobs:
-        return rendered, failed
-    # fork: workers inherit the planned views instead of unpickling them per job.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(jobs))), mp_context=context
-    ) as pool:
+def _warm(root: str) -> None:
+    """Each worker imports the renderers (and WeasyPrint, python-docx) while the main
+    process still validates and plans: the imports cost no wall time then."""
+    global _ROOT
+    _ROOT = Path(root)
+    for kind in KINDS.values():
+        importlib.import_module(kind.renderer.partition(":")[0])
+
+
+def _started() -> None:
+    """A no-op task: submitting one per worker makes the pool start its processes now."""
+
+
+class RenderPool:
+    """Render processes for one build, started early; each job arrives pickled."""
+
+    def __init__(self, root: Path, workers: int) -> None:
+        # fork: a worker starts from the already-imported main process in milliseconds.
+        self._pool = ProcessPoolExecutor(
+            max_workers=max(1, workers),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_warm,
+            initargs=(str(root),),
+        )
+        for _ in range(max(1, workers)):
+            self._pool.submit(_started)
+
+    def __enter__(self) -> RenderPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def render(
+        self, jobs: list[Job], on_done: Callable[[Job, bool], None]
+    ) -> tuple[list[Rendered], list[Failed]]:
+        """Render every job; slowest kinds first so the pool stays busy to the end."""
+        rendered: list[Rendered] = []
+        failed: list[Failed] = []
+        order = sorted(jobs, key=lambda job: (-job.weight, job.path))
         futures: dict[Future[Rendered | Failed], Job] = {
-            pool.submit(_render_one, index): jobs[index] for index in order
+            self._pool.submit(_render_one, job): job for job in order
         }
         pending = set(futures)
         while pending:
@@ -73,11 +96,10 @@ def render_jobs(
                 else:
                     failed.append(result)
                 on_done(job, isinstance(result, Rendered))
-    return rendered, failed
+        return rendered, failed
 
 
-def _render_one(index: int) -> Rendered | Failed:
-    job = _JOBS[index]
+def _render_one(job: Job) -> Rendered | Failed:
     output = _ROOT / "output"
     try:
         module_name, _, function_name = KINDS[job.kind].renderer.partition(":")
@@ -101,6 +123,8 @@ def describe_failure(exc: BaseException) -> str:
     """The error, and the template line it came from when a template raised it."""
     import jinja2
 
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot write {exc.filename or 'the output'}: {exc.strerror}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: {exc.message}"
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]

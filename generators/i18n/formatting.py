@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
@@ -22,6 +23,7 @@ def locale_of(lang: str) -> str:
     return LOCALES[lang]
 
 
+@lru_cache(maxsize=4096)
 def format_cny(amount: int, lang: str) -> str:
     """500万元 / RMB 5 million for 5,000,000 yuan."""
     if lang == "zh":
@@ -54,6 +56,7 @@ def format_pct(value: float, lang: str) -> str:
     return format_percent(Decimal(str(value)) / 100, format="#,##0.##%", locale=locale_of(lang))
 
 
+@lru_cache(maxsize=1024)
 def format_rate(rate: float | tuple[float, float] | None, lang: str) -> str:
     """50% / 10%~30% (zh) / 10% to 30% (en); empty for no rate."""
     if rate is None:

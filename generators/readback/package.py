@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def open_package(path: Path, wanted: tuple[str, ...]) -> Package:
         if name in names:
             try:
                 parts[name] = archive.read(name)
-            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
                 raise Refused(f"corrupt part {name!r} ({exc})") from None
             if b"<!DOCTYPE" in parts[name][:4096].upper() or b"<!ENTITY" in parts[name]:
                 raise Refused(f"part {name!r} declares XML entities; refusing to expand them")
@@ -76,6 +77,6 @@ def open_package(path: Path, wanted: tuple[str, ...]) -> Package:
 def _declares_macros(archive: zipfile.ZipFile) -> bool:
     try:
         types = archive.read("[Content_Types].xml")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError):
         return False
     return b"macroEnabled" in types or b"vbaProject" in types

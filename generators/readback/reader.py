@@ -52,7 +52,7 @@ def read_form(path: Path, corpus: Corpus | None) -> FormRow:
     except Refused as exc:
         row.problems.append(FormProblem("", "error", str(exc)))
         return row
-    except (ET.ParseError, ValueError, KeyError) as exc:
+    except (ET.ParseError, ValueError, KeyError, UnicodeDecodeError) as exc:
         row.problems.append(FormProblem("", "error", f"unreadable form XML ({exc})"))
         return row
     row.form_id = properties.get("policydocs.form_id")

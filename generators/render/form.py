@@ -11,6 +11,7 @@ import io
 from pathlib import Path
 from typing import Any, cast
 
+import yaml
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -20,7 +21,6 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from ruamel.yaml import YAML
 
 from generators.build.jobs import Job
 from generators.formspec import FIELDS, FieldSpec
@@ -44,9 +44,8 @@ def render(job: Job, root: Path) -> bytes:
     form = job.payload
     assert isinstance(form, FormView)
     env = cached_environment(root, "zh")
-    spec = YAML(typ="safe", pure=True).load(
-        env.get_template("forms/form.yaml.j2").render(form=form)
-    )
+    source = env.get_template("forms/form.yaml.j2").render(form=form)
+    spec = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return build_docx(form, spec)
 
 
