@@ -15,8 +15,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "sources" / "000_1521696caacae126.txt"
-DEV_CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEV_CORPUS = FIXTURES / "dev_corpus"
+"""Three published policies from other cities (Beijing, Nanjing, Guangdong), as given."""
 
 
 @dataclass

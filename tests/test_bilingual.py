@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -184,3 +186,90 @@ def test_confirming_an_unchanged_translation_with_a_wrong_figure_still_fails(
 def test_unknown_clause_in_confirm(cli: Callable[..., Result], project_copy: Path) -> None:
     result = cli("translations", "confirm", "ai-measures/99", cwd=project_copy)
     assert result.code == 1 and "has no clause '99'" in result.stderr
+
+
+def test_stale_english_is_shown_as_pending_never_as_current(
+    built_copy: Path, cli: Callable[..., Result]
+) -> None:
+    path = policy_file(built_copy, "ai-measures")
+    old_english = "Support leading artificial intelligence enterprises in carrying out mergers"
+
+    def change(data: Any) -> None:
+        clause = clause_of(data, "2")
+        for text in (clause["text"], clause["incentives"][1]["subject"]):
+            assert old_english in text["en"]
+            text["zh"] = text["zh"].replace("最高1000万元补助", "最高800万元补助")
+        clause["incentives"][1]["max_cny"] = 8_000_000
+
+    edit_yaml(path, change)
+    assert cli("build", cwd=built_copy).code == 0
+    summary = (built_copy / "output" / "summaries" / "ai.en.md").read_text(encoding="utf-8")
+    assert "not yet translated" not in summary  # it shows the title only, still current
+    brief = subprocess.run(
+        ["pdftotext", str(built_copy / "output" / "briefs" / "ai.en.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    flat = "".join(brief.split())
+    assert "translationpending;Chineseoriginalshown" in flat
+    assert "1measure(s)arenotyettranslated" in flat
+    assert "最高800万元补助" in flat
+    assert "".join(old_english.split()) not in flat  # the old English is gone
+    zh_brief = subprocess.run(
+        ["pdftotext", str(built_copy / "output" / "briefs" / "ai.zh.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "translation pending" not in zh_brief
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ('msgid "Overview"\nmsgstr "概述"', "catalog-untranslated"),
+        ('msgid "Overview"\nmsgstr "概述"', "catalog-fuzzy"),
+        ('msgid "Overview"\nmsgstr "概述"', "catalog-outdated"),
+        ('msgid "Overview"\nmsgstr "概述"', "catalog-compiled"),
+    ],
+)
+def test_strict_check_fails_on_catalog_problems(
+    project_copy: Path, cli: Callable[..., Result], change: str, code: str
+) -> None:
+    po = project_copy / "templates" / "locales" / "zh" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert change in text
+    if code == "catalog-untranslated":
+        text = text.replace(change, 'msgid "Overview"\nmsgstr ""')
+        po.write_text(text, encoding="utf-8")
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from generators.templating.catalogs import *;"
+                "from generators.project import Project; from pathlib import Path;"
+                "import io;p=Project(Path('.'));c=read_catalog(p.catalog('zh'),'zh');"
+                "p.catalog('zh','mo').write_bytes(compiled(c))",
+            ],
+            cwd=project_copy,
+            check=True,
+        )
+    elif code == "catalog-fuzzy":
+        text = text.replace(change, "#, fuzzy\n" + change)
+        po.write_text(text, encoding="utf-8")
+    elif code == "catalog-outdated":
+        template = project_copy / "templates" / "summaries" / "summary.md.j2"
+        template.write_text(
+            template.read_text(encoding="utf-8").replace(
+                '_("Overview")', '_("Overview of the measures")'
+            ),
+            encoding="utf-8",
+        )
+    else:
+        po.write_text(text.replace(change, 'msgid "Overview"\nmsgstr "总览"'), encoding="utf-8")
+    strict = cli("check", "--strict", "--json", cwd=project_copy)
+    assert strict.code == 1
+    assert code in {e["code"] for e in strict.json()["errors"]}  # type: ignore[index]
+    relaxed = cli("check", "--json", cwd=project_copy)
+    assert code in {w["code"] for w in relaxed.json()["warnings"]}  # type: ignore[index]

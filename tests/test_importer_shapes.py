@@ -10,8 +10,6 @@ import pytest
 
 from tests.conftest import DEV_CORPUS, REPO, SEED, Result
 
-needs_dev = pytest.mark.skipif(not DEV_CORPUS.exists(), reason="shared dev corpus not present")
-
 
 def imported(cli: Callable[..., Result], path: Path) -> dict[str, object]:
     result = cli("import", str(path), "--json", cwd=REPO)
@@ -19,7 +17,6 @@ def imported(cli: Callable[..., Result], path: Path) -> dict[str, object]:
     return result.json()  # type: ignore[return-value]
 
 
-@needs_dev
 def test_beijing_matches_the_hand_labelled_reading(cli: Callable[..., Result]) -> None:
     truth = json.loads(
         (DEV_CORPUS / "beijing_ai_plus_action_plan_2024.truth.json").read_text(encoding="utf-8")
@@ -38,7 +35,6 @@ def test_beijing_matches_the_hand_labelled_reading(cli: Callable[..., Result]) -
         assert got["departments"] == want["departments"], want["title"]
 
 
-@needs_dev
 def test_nanjing_notice_wrapper_and_group_units(cli: Callable[..., Result]) -> None:
     policy = imported(cli, DEV_CORPUS / "nanjing_ai_plus_government_scenarios_2026.txt")[
         "policies"
@@ -56,7 +52,6 @@ def test_nanjing_notice_wrapper_and_group_units(cli: Callable[..., Result]) -> N
     assert len(policy["clauses"]) == 19
 
 
-@needs_dev
 def test_guangdong_two_line_title_and_duty_annotation(cli: Callable[..., Result]) -> None:
     policy = imported(cli, DEV_CORPUS / "guangdong_ai_empowering_manufacturing_2025.txt")[
         "policies"

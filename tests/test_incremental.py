@@ -183,3 +183,71 @@ def test_force(built_copy: Path, cli: Callable[..., Result]) -> None:
     document = build(cli, built_copy, "--force", "--jobs", "2")
     assert len(document["rebuilt"]) == 41
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {("rebuild forced (--force)",)}
+
+
+def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "generators", "build"],
+        cwd=built_copy,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {
+        line.split("|")[-1].strip().split(".")[0]
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "generators" in imported
+    assert not imported & {"weasyprint", "docx", "pydantic", "ruamel", "jinja2"}
+    assert "rebuilt 0, unchanged 41" in result.stdout
+
+
+def test_watch_rebuilds_on_save(built_copy: Path) -> None:
+    import queue
+    import subprocess
+    import sys
+    import threading
+
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "generators", "watch", "--jobs", "2"],
+        cwd=built_copy,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    assert process.stdout is not None
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stdout],  # type: ignore[union-attr]
+        daemon=True,
+    ).start()
+    seen: list[str] = []
+
+    def wait_for(text: str) -> None:
+        while True:
+            try:
+                line = lines.get(timeout=120)
+            except queue.Empty:
+                raise AssertionError(f"watch never printed {text!r}; it printed {seen}") from None
+            seen.append(line)
+            if text in line:
+                return
+
+    try:
+        wait_for("rebuilt 0, unchanged 41")
+        wait_for("watching for changes")
+        replace_in(
+            built_copy / "content" / "glossary.yaml",
+            "en: Suzhou Municipal Bureau of Education",
+            "en: Suzhou Municipal Education Bureau",
+        )
+        wait_for("changed: content/glossary.yaml")
+        wait_for("summaries/ai.en.md: glossary entry 市教育局 changed")
+        wait_for("rebuilt 7, unchanged 34")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from generators.model import Corpus
+if TYPE_CHECKING:
+    from generators.model import Corpus
 
 
 def content_snapshot(corpus: Corpus) -> dict[str, dict[str, str]]:

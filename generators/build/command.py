@@ -9,20 +9,30 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generators.atomic import remove_stale_temporaries, write_atomic
-from generators.build.changes import compare, content_snapshot, render_report
 from generators.build.faults import pause_point
-from generators.build.jobs import Job
 from generators.build.lock import BuildLocked, build_lock
-from generators.build.manifest import Manifest, OutputRecord, load_manifest, save_manifest
-from generators.build.plan import Decision, decide, file_altered, plan_content_jobs
+from generators.build.manifest import (
+    Manifest,
+    OutputRecord,
+    file_altered,
+    load_manifest,
+    save_manifest,
+)
 from generators.build.progress import progress
 from generators.build.runner import Rendered, RenderPool, default_workers, discard
 from generators.build.snapshot import source_files, stat_files
-from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
 from generators.problems import ContentInvalid, Problem
 from generators.project import Project
+
+if TYPE_CHECKING:
+    from generators.build.jobs import Job
+    from generators.build.plan import Decision
+
+# A no-op build stops after comparing file stats; what it would need only for real
+# work (pydantic, Jinja, the planner) is imported inside _build_with.
 
 CHANGES_NAME = "CHANGES.md"
 EXIT_LOCKED = 75
@@ -98,6 +108,9 @@ def _build_with(
     force: bool,
     quiet: bool,
 ) -> tuple[BuildResult | None, int]:
+    from generators.build.changes import content_snapshot
+    from generators.build.plan import decide, plan_content_jobs
+    from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
     from generators.build.validation import validate_for_build
 
     output = project.output
@@ -234,6 +247,8 @@ def _write_changes(
     edition: str,
     result: BuildResult,
 ) -> None:
+    from generators.build.changes import compare, render_report
+
     changes = compare(old.clauses if old else {}, new.clauses)
     if not changes.any:
         return

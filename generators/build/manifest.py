@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generators import __version__
 from generators.atomic import write_atomic
+from generators.fingerprint import bytes_fingerprint
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -72,3 +74,16 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
 
 def save_manifest(output: Path, manifest: Manifest) -> None:
     write_atomic(output / MANIFEST_NAME, manifest.to_json())
+
+
+def file_altered(path: Path, record: OutputRecord) -> bool:
+    """True if the file differs from what the last build wrote (hashing only when stat differs)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return True
+    if stat.st_size != record.size:
+        return True
+    if stat.st_mtime_ns == record.mtime_ns:
+        return False
+    return bytes_fingerprint(path.read_bytes()) != record.sha256

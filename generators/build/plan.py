@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from generators.build.jobs import KINDS, Job
-from generators.build.manifest import Manifest, OutputRecord
+from generators.build.manifest import Manifest, file_altered
 from generators.build.sources import SourceIndex
 from generators.deps import Deps, describe_added, describe_change, describe_removed
-from generators.fingerprint import bytes_fingerprint
 from generators.model import Corpus
 from generators.project import LANGS
 from generators.views import form_view, sector_view
@@ -97,16 +95,3 @@ def _reasons(
     reasons += [describe_added(k) for k in job.deps if k not in record.deps]
     reasons += [describe_removed(k) for k in record.deps if k not in job.deps]
     return reasons
-
-
-def file_altered(path: Path, record: OutputRecord) -> bool:
-    """True if the file differs from what the last build wrote (hashing only when stat differs)."""
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return True
-    if stat.st_size != record.size:
-        return True
-    if stat.st_mtime_ns == record.mtime_ns:
-        return False
-    return bytes_fingerprint(path.read_bytes()) != record.sha256

@@ -40,7 +40,7 @@ _PER = (
     ("product", re.compile(r"每个产品|每款产品|单个产品")),
     ("platform", re.compile(r"单个平台")),
     ("person", re.compile(r"每人|/人|个人")),
-    ("year", re.compile(r"每年|年补助|年度|/年|当年")),
+    ("year", re.compile(r"每年|年补助|/年|每一年度")),
 )
 _RATE_TAIL = r"(?:的)?(?:最高)?\s*(?:\d+(?:\.\d+)?\s*%?\s*[~～\-—–至到]\s*)?\d+(?:\.\d+)?\s*%$"
 _BASIS = re.compile(r"按(?:照)?(?P<basis>[^,，。；;按]{1,60}?)" + _RATE_TAIL)
