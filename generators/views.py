@@ -206,6 +206,8 @@ class SectorView:
     edition: str
     edition_date: str
     translation_pending: int = 0
+    policy_refs: dict[str, str] = field(default_factory=dict)
+    """Short references (P1, P2, …) of the source policies, by policy id, for tables."""
     overview: tuple[tuple[Text, Text], ...] = field(default=())
     """(policy title, its opening words) for each source policy."""
 
@@ -292,6 +294,7 @@ def sector_view(
         edition_date=format_day(corpus.settings.edition, lang),
         translation_pending=pending,
         overview=tuple(overview),
+        policy_refs={p.id: f"P{index}" for index, p in enumerate(policies, start=1)},
     )
 
 

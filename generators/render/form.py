@@ -218,11 +218,14 @@ def _table(document: Any, rows: int) -> Table:
     table.autofit = False
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = LABEL_WIDTH, VALUE_WIDTH
+        # A label and its field stay on one page.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     return cast(Table, table)
 
 
 def _heading(document: Any, texts: dict[str, str]) -> None:
     heading = document.add_paragraph(style="Heading 1")
+    heading.paragraph_format.keep_with_next = True
     _add(heading, texts["zh"])
     _add(heading, "  " + texts["en"], size=10.5)
 
@@ -235,6 +238,9 @@ def _measure(document: Any, measure: dict[str, Any]) -> None:
     _heading(document, measure["heading"])
     table = _table(document, len(measure["rows"]))
     for row, item in zip(table.rows, measure["rows"], strict=True):
+        if item is measure["rows"][-1]:  # the clause's text may run over a page break
+            for cant_split in row._tr.get_or_add_trPr().findall(qn("w:cantSplit")):
+                cant_split.getparent().remove(cant_split)
         _label(row.cells[0], item["label"])
         value = row.cells[1]
         _add(value.paragraphs[0], item["zh"], size=10)
