@@ -22,23 +22,34 @@ CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
 
 
 def chinese_to_int(text: str) -> int:
-    """Convert a Chinese numeral below ten thousand (一, 十二, 二十, 一百零五) to int."""
-    if not text:
-        raise ValueError("empty numeral")
+    """Convert a Chinese numeral (一, 十二, 二十, 一百零五, 三千万) to int."""
     if text.isdigit():
         return int(text)
-    total = 0
-    current = 0
+    return parse_numeral(text, _DIGITS, _UNITS)
+
+
+def parse_numeral(text: str, digits: dict[str, int], units: dict[str, int]) -> int:
+    """A Chinese numeral with 万 and 亿 sections, in the given digit and unit characters
+    (一二三 and 十百千, or the capital 壹贰叁 and 拾佰仟 of amounts in words)."""
+    if not text:
+        raise ValueError("empty numeral")
+    total = section = digit = 0
     for char in text:
-        if char in _DIGITS:
-            current = _DIGITS[char]
-        elif char in _UNITS:
+        if char in digits:
+            digit = digits[char]
+        elif char in units:
             # A bare unit such as the 十 of 十二 counts as one of that unit.
-            total += (current or 1) * _UNITS[char]
-            current = 0
+            section += (digit or 1) * units[char]
+            digit = 0
+        elif char == "万":
+            total += (section + digit or 1) * 10_000
+            section = digit = 0
+        elif char == "亿":
+            total = (total + section + digit or 1) * 100_000_000
+            section = digit = 0
         else:
             raise ValueError(f"not a Chinese numeral: {text!r}")
-    return total + current
+    return total + section + digit
 
 
 def number_value(text: str) -> int:

@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
+from generators.numerals import parse_numeral
+
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -119,29 +121,13 @@ def parse_capital_amount(raw: str) -> Decimal | None:
         return None
     split = re.search(r"元|(?=[壹贰叁肆伍陆柒捌玖][角分])", text)
     yuan_part, cents_part = (text[: split.start()], text[split.end() :]) if split else (text, "")
-    total = Decimal(_capital_integer(yuan_part)) if yuan_part else Decimal(0)
+    total = (
+        Decimal(parse_numeral(yuan_part, _CAPITAL_DIGITS, _CAPITAL_UNITS))
+        if yuan_part
+        else Decimal(0)
+    )
     for unit, scale in (("角", Decimal("0.1")), ("分", Decimal("0.01"))):
         match = re.search(f"([壹贰叁肆伍陆柒捌玖])(?={unit})", cents_part)
         if match:
             total += _CAPITAL_DIGITS[match.group(1)] * scale
     return total
-
-
-def _capital_integer(text: str) -> int:
-    total = 0
-    section = 0
-    digit = 0
-    for char in text:
-        if char in _CAPITAL_DIGITS:
-            digit = _CAPITAL_DIGITS[char]
-        elif char in _CAPITAL_UNITS:
-            section += (digit or 1) * _CAPITAL_UNITS[char]
-            digit = 0
-        elif char == "万":
-            section = (section + digit) * 10_000
-            total += section
-            section = digit = 0
-        elif char == "亿":
-            total = (total + section + digit) * 100_000_000
-            section = digit = 0
-    return total + section + digit

@@ -75,10 +75,6 @@ class FieldWriter:
     def __init__(self) -> None:
         self._last_id = 0
 
-    def _next_id(self) -> int:
-        self._last_id += 1
-        return self._last_id
-
     def text(
         self,
         paragraph: Paragraph,
@@ -90,73 +86,67 @@ class FieldWriter:
         date_format: str | None = None,
     ) -> None:
         """A fillable text field; kind is regular, date or number."""
-        mark_id = self._next_id()
-        _bookmark(paragraph, name, True, mark_id)
-        data = _ff_data(name, help_text)
         text_input = OxmlElement("w:textInput")
-        if kind != "regular":
-            type_el = OxmlElement("w:type")
-            type_el.set(qn("w:val"), kind)
-            text_input.append(type_el)
-        if max_length:
-            length = OxmlElement("w:maxLength")
-            length.set(qn("w:val"), str(max_length))
-            text_input.append(length)
-        if date_format:
-            fmt = OxmlElement("w:format")
-            fmt.set(qn("w:val"), date_format)
-            text_input.append(fmt)
-        data.append(text_input)
-        _fld_char(paragraph, "begin").append(data)
-        _instr(paragraph, "FORMTEXT")
-        _fld_char(paragraph, "separate")
-        run = _run(paragraph)
-        text = OxmlElement("w:t")
-        text.set(qn("xml:space"), "preserve")
-        text.text = BLANK
-        run.append(text)
-        _fld_char(paragraph, "end")
-        _bookmark(paragraph, name, False, mark_id)
+        for tag, value in (
+            ("w:type", kind if kind != "regular" else None),
+            ("w:maxLength", str(max_length) if max_length else None),
+            ("w:format", date_format),
+        ):
+            if value is not None:
+                _child(text_input, tag, value)
+        self._field(paragraph, name, help_text, text_input, "FORMTEXT", BLANK)
 
     def checkbox(
         self, paragraph: Paragraph, name: str, help_text: str, checked: bool = False
     ) -> None:
-        mark_id = self._next_id()
-        _bookmark(paragraph, name, True, mark_id)
-        data = _ff_data(name, help_text)
         box = OxmlElement("w:checkBox")
         box.append(OxmlElement("w:sizeAuto"))
-        default = OxmlElement("w:default")
-        default.set(qn("w:val"), "1" if checked else "0")
-        box.append(default)
-        data.append(box)
+        _child(box, "w:default", "1" if checked else "0")
+        self._field(paragraph, name, help_text, box, "FORMCHECKBOX", None)
+
+    def dropdown(self, paragraph: Paragraph, name: str, help_text: str, entries: list[str]) -> None:
+        listing = OxmlElement("w:ddList")
+        _child(listing, "w:result", "0")
+        for entry in entries:
+            _child(listing, "w:listEntry", entry)
+        self._field(paragraph, name, help_text, listing, "FORMDROPDOWN", entries[0])
+
+    def _field(
+        self,
+        paragraph: Paragraph,
+        name: str,
+        help_text: str,
+        kind_element: Any,
+        instruction: str,
+        shown: str | None,
+    ) -> None:
+        """begin (with w:ffData) · instruction · [separate · shown text] · end, bookmarked
+        with the field's name as Word does."""
+        self._last_id += 1
+        mark_id = self._last_id
+        _bookmark(paragraph, name, True, mark_id)
+        data = _ff_data(name, help_text)
+        data.append(kind_element)
         _fld_char(paragraph, "begin").append(data)
-        _instr(paragraph, "FORMCHECKBOX")
+        _instr(paragraph, instruction)
+        if shown is not None:
+            _fld_char(paragraph, "separate")
+            _text_run(paragraph, shown)
         _fld_char(paragraph, "end")
         _bookmark(paragraph, name, False, mark_id)
 
-    def dropdown(self, paragraph: Paragraph, name: str, help_text: str, entries: list[str]) -> None:
-        mark_id = self._next_id()
-        _bookmark(paragraph, name, True, mark_id)
-        data = _ff_data(name, help_text)
-        listing = OxmlElement("w:ddList")
-        result = OxmlElement("w:result")
-        result.set(qn("w:val"), "0")
-        listing.append(result)
-        for entry in entries:
-            item = OxmlElement("w:listEntry")
-            item.set(qn("w:val"), entry)
-            listing.append(item)
-        data.append(listing)
-        _fld_char(paragraph, "begin").append(data)
-        _instr(paragraph, "FORMDROPDOWN")
-        _fld_char(paragraph, "separate")
-        run = _run(paragraph)
-        text = OxmlElement("w:t")
-        text.text = entries[0]
-        run.append(text)
-        _fld_char(paragraph, "end")
-        _bookmark(paragraph, name, False, mark_id)
+
+def _child(parent: Any, tag: str, value: str) -> None:
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    parent.append(element)
+
+
+def _text_run(paragraph: Paragraph, value: str) -> None:
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = value
+    _run(paragraph).append(text)
 
 
 def add_simple_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
@@ -164,8 +154,5 @@ def add_simple_field(paragraph: Paragraph, instruction: str, placeholder: str = 
     _fld_char(paragraph, "begin")
     _instr(paragraph, instruction)
     _fld_char(paragraph, "separate")
-    run = _run(paragraph)
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
+    _text_run(paragraph, placeholder)
     _fld_char(paragraph, "end")
