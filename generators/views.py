@@ -306,15 +306,16 @@ def _groups(
     lang: str,
     deps: Deps,
 ) -> tuple[tuple[tuple[Text, ...], tuple[MeasureView, ...]], ...]:
-    """Consecutive measures under the same chapter/section headings, in reading order."""
+    """Consecutive measures under the same chapter/section headings, in reading order.
+
+    Sections that are clauses themselves (一、组织保障 (一)(二)(三)) share their chapter's
+    heading, so they form one group rather than one group each.
+    """
     groups: list[tuple[tuple[Text, ...], list[MeasureView]]] = []
-    last_key: object = object()
     for clause, view in zip(clauses, views, strict=True):
-        key = clause.division
-        if key != last_key:
-            path = _division_path(policy, clause, lang, deps)
+        path = _division_path(policy, clause, lang, deps)
+        if not groups or groups[-1][0] != path:
             groups.append((path, []))
-            last_key = key
         groups[-1][1].append(view)
     return tuple((path, tuple(items)) for path, items in groups)
 

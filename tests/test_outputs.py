@@ -190,3 +190,17 @@ def test_portal_links_resolve(built_project: Path) -> None:
         assert (built_project / "output" / href).exists(), href
     assert "<script src" not in html
     assert re.findall(r"<link[^>]*>", html) == ['<link rel="icon" href="data:,">']
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_brief_bookmarks_follow_the_headings(built_project: Path, lang: str) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(built_project / "output" / "briefs" / f"ai.{lang}.pdf")
+    top = [item.title for item in reader.outline if not isinstance(item, list)]
+    expected = (["概览", "资金支持一览", "措施全文", "责任单位", "政策来源"] if lang == "zh" else
+                ["At a glance", "Financial support at a glance", "The measures in full",
+                 "Responsible units", "Source policies"])
+    assert top[1:] == expected  # after the cover title
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    assert nested, "policy and chapter headings are nested bookmarks"

@@ -1,8 +1,8 @@
 """A synthetic corpus the size of the real listing (309 policies), made from the seed's shapes.
 
 Each synthetic policy is one of the five seed policies under a new id and a numbered
-title, with a deterministic subset (about a third) of its clauses and rotating sectors. Texts, figures
-and translations are the seed's own, so the corpus passes every check.
+title, with a deterministic subset (about a third) of its clauses and rotating sectors.
+Texts, figures and translations are the seed's own, so the corpus passes every check.
 """
 
 from __future__ import annotations
