@@ -19,10 +19,6 @@ class Deps:
     def add(self, key: str, data: object) -> None:
         self._parts[key].append(data)
 
-    def merge(self, fingerprints: dict[str, str]) -> None:
-        for key, value in fingerprints.items():
-            self.add(key, value)
-
     def fingerprints(self) -> dict[str, str]:
         return {key: data_fingerprint(self._parts[key]) for key in sorted(self._parts)}
 

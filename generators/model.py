@@ -55,12 +55,6 @@ class BiText(Record):
             return "missing"
         return "current" if self.en_fp == self.fingerprint else "stale"
 
-    def in_lang(self, lang: str) -> str | None:
-        """The text in a language: Chinese always, English only when current."""
-        if lang == "zh":
-            return self.zh
-        return self.en if self.status == "current" else None
-
 
 class Tier(Record):
     threshold_cny: StrictInt | None = Field(default=None, ge=0)
@@ -103,14 +97,6 @@ class Incentive(Record):
         if low > high:
             raise ValueError(f"must go from low to high (got {low:g} to {high:g})")
         return value
-
-    @property
-    def rate_range(self) -> tuple[float, float] | None:
-        if self.rate_pct is None:
-            return None
-        if isinstance(self.rate_pct, float):
-            return (self.rate_pct, self.rate_pct)
-        return self.rate_pct
 
 
 class Division(Record):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from generators.numerals import CHINESE_NUMERAL_CHARS, number_value
+from generators.numerals import CHINESE_NUMERAL_CHARS
 
 MarkerKind = Literal["chapter", "section", "item", "article", "box", "prose"]
 
@@ -27,10 +27,6 @@ class Marker:
     """The numeral as written, without brackets or punctuation ("2", "一")."""
     rest: str
     """The paragraph text after the marker."""
-
-    @property
-    def value(self) -> int:
-        return number_value(self.number)
 
 
 def classify(text: str) -> Marker:

@@ -10,8 +10,6 @@ _CLOSE = ")）】]"
 _LABEL = re.compile(
     r"^\s*(?:责任(?:单位|部门|处室)|牵头(?:单位|部门)|主责(?:单位|部门)|承办单位|实施单位)\s*[:：]\s*"
 )
-# Units named without a label, followed by a phrase saying they carry the work out.
-_DUTY = re.compile(r"(?:按职责分工|按照职责分工|根据职责分工|分工)?(?:负责|牵头|落实)[^、，,]*$")
 _SEPARATORS = re.compile(r"\s*[、，,;；]\s*")
 _UNIT_SUFFIX = re.compile(
     r"(局|委|厅|办|部|院|会|中心|政府|公司|支队|海关|分行|中支|银行|小组|办公室|管委会|"
