@@ -198,9 +198,17 @@ def test_brief_bookmarks_follow_the_headings(built_project: Path, lang: str) -> 
 
     reader = PdfReader(built_project / "output" / "briefs" / f"ai.{lang}.pdf")
     top = [item.title for item in reader.outline if not isinstance(item, list)]
-    expected = (["概览", "资金支持一览", "措施全文", "责任单位", "政策来源"] if lang == "zh" else
-                ["At a glance", "Financial support at a glance", "The measures in full",
-                 "Responsible units", "Source policies"])
+    expected = (
+        ["概览", "资金支持一览", "措施全文", "责任单位", "政策来源"]
+        if lang == "zh"
+        else [
+            "At a glance",
+            "Financial support at a glance",
+            "The measures in full",
+            "Responsible units",
+            "Source policies",
+        ]
+    )
     assert top[1:] == expected  # after the cover title
     nested = [item for item in reader.outline if isinstance(item, list)]
     assert nested, "policy and chapter headings are nested bookmarks"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -289,3 +290,19 @@ def test_form_saved_again_by_libreoffice_still_reads_back(
     for name, value in VALID.items():
         assert row["fields"][name] == value, name
     json.dumps(row)
+
+
+def test_unknown_xml_encoding_is_a_per_file_problem(
+    built_project: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    source = built_project / "output" / FORM
+    target = tmp_path / "encoding.docx"
+    with zipfile.ZipFile(source) as package, zipfile.ZipFile(target, "w") as out:
+        for name in package.namelist():
+            data = package.read(name)
+            if name == "word/document.xml":
+                data = re.sub(rb"encoding=(['\"])UTF-8\1", rb"encoding='U-F-8'", data, count=1)
+                assert b"U-F-8" in data
+            out.writestr(name, data)
+    [row] = read(cli, built_project, target)
+    assert row["problems"][0]["message"].startswith("unreadable form XML")

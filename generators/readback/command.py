@@ -12,6 +12,7 @@ from generators.atomic import write_atomic
 from generators.formspec import FIELDS
 from generators.model import Corpus
 from generators.project import Project
+from generators.readback.checks import FormProblem
 from generators.readback.reader import FormRow, read_form
 
 
@@ -19,7 +20,7 @@ def run_readback(
     project: Project, files: list[Path], *, as_json: bool, csv_out: Path | None
 ) -> int:
     corpus = _current_corpus(project)
-    rows = [read_form(path, corpus) for path in files]
+    rows = [_read_one(path, corpus) for path in files]
     if as_json:
         json.dump([row.as_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -28,6 +29,18 @@ def run_readback(
     if csv_out is not None:
         write_atomic(csv_out, to_csv(rows).encode("utf-8-sig"))
     return 1 if any(row.has_errors for row in rows) else 0
+
+
+def _read_one(path: Path, corpus: Corpus | None) -> FormRow:
+    """One file's row; whatever goes wrong with it stays a problem of that file."""
+    try:
+        return read_form(path, corpus)
+    except Exception as exc:  # the batch goes on: one hostile file must not stop it
+        row = FormRow(str(path))
+        row.problems.append(
+            FormProblem("", "error", f"cannot read this file ({exc.__class__.__name__}: {exc})")
+        )
+        return row
 
 
 def _current_corpus(project: Project) -> Corpus | None:

@@ -52,7 +52,8 @@ def read_form(path: Path, corpus: Corpus | None) -> FormRow:
     except Refused as exc:
         row.problems.append(FormProblem("", "error", str(exc)))
         return row
-    except (ET.ParseError, ValueError, KeyError, UnicodeDecodeError) as exc:
+    except (ET.ParseError, ValueError, KeyError, UnicodeDecodeError, LookupError) as exc:
+        # LookupError: an XML declaration naming an encoding that does not exist.
         row.problems.append(FormProblem("", "error", f"unreadable form XML ({exc})"))
         return row
     row.form_id = properties.get("policydocs.form_id")
