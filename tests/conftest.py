@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite is deterministic by default, so CI passes or fails the same way every run;
+# POLICYDOCS_FUZZ=random explores new examples (and found two readback crashes that way).
+settings.register_profile("deterministic", derandomize=True)
+settings.register_profile("random", derandomize=False)
+settings.load_profile(
+    "random" if os.environ.get("POLICYDOCS_FUZZ") == "random" else "deterministic"
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "sources" / "000_1521696caacae126.txt"
