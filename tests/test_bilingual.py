@@ -133,16 +133,17 @@ def test_glossary_name_must_be_used(cli: Callable[..., Result], project_copy: Pa
     assert any(e["field"] == "clause biomed-plan/box1.3 text" for e in errors)
 
 
+def lower_cap_in_chinese(data: Any) -> None:
+    """Clause ai-measures/2 now says 800万元 where its English still says RMB 10 million."""
+    text = clause_of(data, "2")["text"]
+    text["zh"] = text["zh"].replace("最高1000万元补助", "最高800万元补助")
+
+
 def test_changed_chinese_makes_english_stale_until_confirmed(
     cli: Callable[..., Result], project_copy: Path
 ) -> None:
     path = policy_file(project_copy, "ai-measures")
-    edit_yaml(
-        path,
-        lambda data: clause_of(data, "2")["text"].__setitem__(
-            "zh", clause_of(data, "2")["text"]["zh"].replace("最高1000万元补助", "最高800万元补助")
-        ),
-    )
+    edit_yaml(path, lower_cap_in_chinese)
     result = cli("check", "--json", cwd=project_copy)
     assert result.code == 0  # stale English is a warning without --strict
     document = result.json()
@@ -171,12 +172,7 @@ def test_confirming_an_unchanged_translation_with_a_wrong_figure_still_fails(
     cli: Callable[..., Result], project_copy: Path
 ) -> None:
     path = policy_file(project_copy, "ai-measures")
-    edit_yaml(
-        path,
-        lambda data: clause_of(data, "2")["text"].__setitem__(
-            "zh", clause_of(data, "2")["text"]["zh"].replace("最高1000万元补助", "最高800万元补助")
-        ),
-    )
+    edit_yaml(path, lower_cap_in_chinese)
     assert cli("translations", "confirm", "ai-measures/2", cwd=project_copy).code == 0
     errors = errors_of(cli, project_copy)
     assert [e["code"] for e in errors] == ["figure-mismatch"]

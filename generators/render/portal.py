@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -35,8 +36,6 @@ def render(job: Job, root: Path) -> bytes:
     view = job.payload
     assert isinstance(view, PortalView)
     env = cached_environment(root, "zh")
-    import datetime as dt
-
     edition = dt.date.fromisoformat(view.edition)
     summaries = {
         s.key: {lang: summary_html(md) for lang, md in s.summary_markdown.items()}
