@@ -206,6 +206,10 @@ def spaced_digits(text: str) -> tuple[str, int]:
     return _SPACED_DIGITS.sub(join, text), count
 
 
+HEADING_BEFORE_SPACE = (6, 30)
+"""A space this many characters into a numbered paragraph may end its heading."""
+
+
 def split_words(text: str) -> tuple[str, int]:
     """Rule `split_words`: `战略新 兴` rejoined; a space between two Chinese characters.
 
@@ -213,17 +217,18 @@ def split_words(text: str) -> tuple[str, int]:
     (`(一)创塑特色,锻造长板 做强创新药…`), which separates the heading from its text.
     """
     marker = classify(text)
-    keep = -1
+    keep: set[int] = set()
     if marker.kind != "prose":
         offset = len(text) - len(marker.rest)
+        keep.update(range(offset))  # the marker's own spacing (第10条 支持…)
         first = marker.rest.find(" ")
-        if 0 < first <= 30:
-            keep = offset + first
+        if HEADING_BEFORE_SPACE[0] <= first <= HEADING_BEFORE_SPACE[1]:
+            keep.add(offset + first)
     count = 0
 
     def drop(match: re.Match[str]) -> str:
         nonlocal count
-        if match.start() == keep:
+        if match.start() in keep:
             return match.group(0)
         count += 1
         return ""

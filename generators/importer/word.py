@@ -247,8 +247,12 @@ def _roman(number: int) -> str:
 
 
 def _format(number: int, fmt: str) -> str:
-    if fmt.startswith("chineseCounting") or fmt in ("chineseLegalSimplified", "japaneseCounting"):
+    # chineseCounting(Thousand), taiwaneseCounting(Thousand) (LibreOffice writes these
+    # after a round trip through .doc), japaneseCounting: all 一 二 … 十一.
+    if "Counting" in fmt or fmt == "chineseLegalSimplified":
         return chinese_counting(number)
+    if fmt in ("ideographDigital", "taiwaneseDigital"):
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(number))
     return _FORMATTERS.get(fmt, str)(number)
 
 
