@@ -55,7 +55,7 @@ def test_broken_lines_are_joined_but_not_headings_items_or_unit_lines() -> None:
 
 
 def test_text_with_lines_of_every_length_is_not_rewrapped() -> None:
-    text = "一、总体要求\n为推动人工智能赋能广东制造，现制定本行动方案。\n（一）推动工业模型创新发展。"
+    text = "一、总体要求\n为推动人工智能赋能广东制造，现制定本方案。\n（一）推动工业模型创新发展。"
     repairs: Counter[str] = Counter()
     assert repair_text_lines(text, repairs) == (text, False)
     assert not repairs
@@ -142,7 +142,8 @@ def test_split_words_is_for_pdf_text_only() -> None:
 
 
 def test_fullwidth_digits_and_percent() -> None:
-    assert fullwidth_forms("给予最高５００万元，补助比例５０％") == ("给予最高500万元，补助比例50%", 6)
+    wide = "给予最高５００万元，补助比例５０％"
+    assert fullwidth_forms(wide) == ("给予最高500万元，补助比例50%", 6)
     assert fullwidth_forms("（一）、：；") == ("（一）、：；", 0)  # punctuation keeps its form
 
 
