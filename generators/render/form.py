@@ -105,7 +105,7 @@ def _setup(document: Any, form: FormView) -> None:
     core.last_printed = stamp
     core.revision = 1
     core.author = core.last_modified_by = "policydocs"
-    core.title = f"{form.zh.title.value} 申请表"
+    core.title = f"{form.zh.name} 申请表"
     core.subject = form.form_id
     core.keywords = f"{form.policy_id}/{form.clause_id}"
     core.language = "zh-CN"
