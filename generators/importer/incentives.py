@@ -7,10 +7,11 @@ targets (产业规模突破3300亿元) and budgets (统筹安排100亿经费) do
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from generators.amounts import Amount, Rate, find_rates
+from generators.amounts import Amount, Rate, find_amounts, find_rates
 from generators.importer import wording
+from generators.importer.wording import distribute
 
 _BUDGET_BEFORE = re.compile(
     r"(总额|总量|总规模|规模|合计|预算|统筹安排|安排)\s*(不超过|不高于|达到|超过|为)?\s*$"
@@ -44,6 +45,8 @@ _PER = (
     ("platform", re.compile(r"单个平台")),
     ("year", re.compile(r"每年|年补助|/年|每一年度|年度最高|年度累计|年度不超过|每年度")),
 )
+_SCOPED_CAP = re.compile(r"单个企业|单家企业|同一企业|同一单位|每家企业|单个项目|同一项目")
+"""Before 总额不超过 these make it a cap per enterprise or project, not a budget."""
 _POINTS = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*个百分点")
 _RATE_TAIL = r"(?:的)?(?:最高)?\s*(?:\d+(?:\.\d+)?\s*%?\s*[~～\-—–至到]\s*)?\d+(?:\.\d+)?\s*%$"
 _BASIS = re.compile(r"按(?:照)?(?P<basis>[^,，。；;按]{1,60}?)" + _RATE_TAIL)
@@ -131,7 +134,10 @@ def _tier_step(read: _SegmentRead) -> Amount | None:
 def _merge_tier_steps(reads: list[_SegmentRead]) -> ParsedIncentive:
     steps = [(r[0][0], _tier_step(r)) for r in reads]
     tiers = tuple(Tier(t.value if t else None, i.max_cny or 0) for i, t in steps)
-    first, _ = steps[0]
+    first, measured = steps[0]
+    segment = reads[0][2]
+    granted = [a for a in find_amounts(segment) if a.value == first.max_cny]
+    at = granted[0].start if granted else len(segment)
     words = "".join(r[2] for r in reads)
     qualifiers = {i.amount_is for i, _ in steps}
     return ParsedIncentive(
@@ -143,9 +149,9 @@ def _merge_tier_steps(reads: list[_SegmentRead]) -> ParsedIncentive:
         tiers=tiers,
         source=words.strip(),
         amount_is="maximum" if "maximum" in qualifiers else "fixed",
-        target=first.target,
+        target=_target(segment, at, [measured]) if measured else first.target,
         tiers_combine=wording.tiers_combine(words),
-        threshold=first.threshold,
+        threshold=_threshold_words(segment, [measured]) if measured else None,
     )
 
 
@@ -179,8 +185,11 @@ def _segment_incentives(segment: str) -> _SegmentRead:
         if tiers or len(group) == 1:
             found.append(_incentive(segment, group, rate, per, tiers, measured))
         else:  # 分别给予最高300万、200万元: one incentive per amount, 最高 for each
-            for amount in group:
-                found.append(_incentive(segment, [amount], rate, per, (), None, group=group))
+            shared = _target(segment, group[0].start, None)
+            targets = distribute(shared, len(group)) if shared and "分别" in segment else None
+            for index, amount in enumerate(group):
+                one = _incentive(segment, [amount], rate, per, (), None, group=group)
+                found.append(replace(one, target=targets[index]) if targets else one)
     for index, unused in enumerate(rates):
         if index not in used_rates:
             found.append(_incentive(segment, [], unused, per, (), None))
@@ -250,7 +259,8 @@ def _threshold_words(segment: str, measured: list[Amount]) -> str | None:
 def _role(segment: str, group: list[Amount]) -> str:
     before = segment[max(0, group[0].start - 16) : group[0].start]
     after = segment[group[-1].end : group[-1].end + 14]
-    if _BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after):
+    scoped = _SCOPED_CAP.search(segment[: group[0].start])
+    if (_BUDGET_BEFORE.search(before) or _BUDGET_AFTER.match(after)) and not scoped:
         return "budget"
     if re.search(r"最高\s*(不超过)?\s*$", before):
         return "cap"

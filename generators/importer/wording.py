@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from generators.amounts import Amount, Rate, find_amounts, find_rates
@@ -107,7 +108,47 @@ _TARGET = re.compile(
 )
 
 
-_GIVEN_TO = re.compile(r"给予(?P<target>(?!最高|每|不超过)[^,，;；。\d]{2,30}?)(?:最高|不超过)$")
+_GIVEN_TO = re.compile(
+    r"给予(?P<target>(?!最高|每|不超过|单个|同一)[^,，;；。\d]{2,30}?)(?:最高|不超过)$"
+)
+_ENUMERATION_SEPARATOR = re.compile(r"[、和及与]")
+
+
+def distribute(target: str, count: int) -> list[str] | None:
+    """分别: the target of each of `count` amounts, from an enumeration in the target.
+
+    国家级和省级人工智能创新应用先导区, 2 amounts → 国家级…先导区, 省级…先导区. The items are
+    told by their shared last character (国家级/省级), else taken as two characters each
+    (国际、全国专业标准化技术组织 → 国际…, 全国…). None when no such enumeration is found.
+    """
+    separators = [m.start() for m in _ENUMERATION_SEPARATOR.finditer(target)]
+    for first_sep in range(len(separators) - count + 2):
+        run = separators[first_sep : first_sep + count - 1]
+        if len(run) != count - 1 or any(b - a > 7 for a, b in pairwise(run)):
+            continue
+        split = _enumerated(target, run)
+        if split is not None:
+            return split
+    return None
+
+
+def _enumerated(target: str, seps: list[int]) -> list[str] | None:
+    start, end = seps[0], seps[-1]
+    middle = [target[a + 1 : b] for a, b in pairwise(seps)]
+    firsts = [target[k:start] for k in range(max(0, start - 4), start)][::-1]  # short first
+    lasts = [target[end + 1 : end + 1 + m] for m in range(1, 5) if end + 1 + m <= len(target)]
+    pair = next(
+        ((f, last) for last in lasts for f in firsts[::-1] if f[-1] == last[-1] and "的" not in f),
+        None,
+    )
+    if pair is None:
+        two = [f for f in firsts if len(f) == 2]
+        pair = (two[0], target[end + 1 : end + 3]) if two and end + 3 <= len(target) else None
+    if pair is None:
+        return None
+    first, last = pair
+    head, tail = target[: start - len(first)], target[end + 1 + len(last) :]
+    return [head + item + tail for item in (first, *middle, last)]
 
 
 def target_of(segment: str, position: int) -> str | None:
