@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,9 +36,32 @@ class WordText:
     tables: int = 0
 
 
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 150
+"""Compression ratio above which a part is taken for a zip bomb (Word XML stays far below)."""
+
+
 def docx_text(data: bytes) -> WordText:
     """The document's text, read in a bounded child process."""
+    _refuse_bombs(data)
     return run_isolated(_read_docx, data, "Word document")
+
+
+def _refuse_bombs(data: bytes) -> None:
+    """python-docx loads every part: refuse a package that would unpack far too large."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise SourceRefused(f"damaged Word document (not a zip package: {exc})") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > MAX_RATIO or total > MAX_UNPACKED_BYTES:
+            raise SourceRefused(
+                f"Word document part {info.filename!r} would unpack to {info.file_size:,} "
+                f"bytes (ratio {ratio:.0f}:1): refusing a possible zip bomb"
+            )
 
 
 def doc_to_docx(data: bytes) -> bytes:
