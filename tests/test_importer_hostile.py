@@ -285,3 +285,22 @@ def _eat_memory(data: bytes) -> None:
     hoard = []
     while True:
         hoard.append(bytearray(64 * 1024 * 1024))
+
+
+def test_policy_file_symlinked_out_of_content_is_not_written_through(
+    project_copy: Path, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.yaml"
+    policy = policy_file(project_copy, "ai-measures")
+    outside.write_bytes(policy.read_bytes())
+    policy.unlink()
+    policy.symlink_to(outside)
+    before = outside.read_bytes()
+    result = cli(
+        "import",
+        str(REPO / "content" / "sources" / "000_1521696caacae126.txt"),
+        "--write",
+        cwd=project_copy,
+    )
+    assert result.code == 1 and "leads outside" in result.stderr
+    assert outside.read_bytes() == before

@@ -122,8 +122,8 @@ def _clause(clause: ImportedClause, old: Record | None) -> Record:
     }
     if old.get("sectors") is not None:
         record["sectors"] = old["sectors"]
-    if clause.title is not None:
-        record["title"] = _bitext(clause.title, old.get("title"))
+    # A clause without a heading says so (title: null) rather than leaving the key out.
+    record["title"] = _bitext(clause.title, old.get("title")) if clause.title else None
     if clause.text:
         record["text"] = _bitext(clause.text, old.get("text"))
     old_title = old.get("title")

@@ -64,6 +64,10 @@ def write_policies(
         if policy_id is not None:
             plans.append(_plan_with_id(policy, source, policy_id, policy_dir, force))
         elif match is not None:
+            try:  # a policy file that is a symlink out of content/ is not written through
+                inside(policy_dir, match[0].name)
+            except PathEscape as exc:
+                raise WriteRefused(f"{match[0].name}: {exc}") from None
             plans.append(_Plan(policy, match[0], match[1], source))
         else:
             new_id = f"policy-{text_fingerprint(policy.title)[:8]}"
