@@ -40,7 +40,7 @@ def portal_expected(project: Path, before: dict[str, int], changed: set[str]) ->
 def test_noop_build_rebuilds_nothing(built_copy: Path, cli: Callable[..., Result]) -> None:
     document = build(cli, built_copy)
     assert document["rebuilt"] == [] and document["removed"] == []
-    assert document["unchanged"] == 41
+    assert document["unchanged"] == 46
 
 
 def test_chinese_then_english_change_of_one_clause(
@@ -55,7 +55,12 @@ def test_chinese_then_english_change_of_one_clause(
 
     edit_yaml(path, chinese)
     document = build(cli, built_copy)
-    changed = {"briefs/ai.zh.pdf", "briefs/ai.en.pdf", "forms/ai-measures/4.docx"}
+    changed = {
+        "briefs/ai.zh.pdf",
+        "briefs/ai.en.pdf",
+        "forms/ai-measures/4.docx",
+        "policies/ai-measures.html",
+    }
     assert rebuilt(document) == changed | portal_expected(built_copy, before, changed)
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert reasons["briefs/ai.zh.pdf"] == ["clause ai-measures/4 changed (zh)"]
@@ -74,7 +79,7 @@ def test_chinese_then_english_change_of_one_clause(
     edit_yaml(path, english)
     assert cli("translations", "confirm", "ai-measures/4", cwd=built_copy).code == 0
     document = build(cli, built_copy)
-    changed = {"briefs/ai.en.pdf", "forms/ai-measures/4.docx"}
+    changed = {"briefs/ai.en.pdf", "forms/ai-measures/4.docx", "policies/ai-measures.html"}
     assert rebuilt(document) == changed | portal_expected(built_copy, before, changed)
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert reasons["briefs/ai.en.pdf"] == ["clause ai-measures/4 changed (en)"]
@@ -94,6 +99,11 @@ def test_glossary_entry(built_copy: Path, cli: Callable[..., Result]) -> None:
         "summaries/ic.en.md",
         "forms/ai-measures/14.docx",
         "forms/ic-measures/14.docx",
+        # Every policy page naming the unit anywhere, money or not.
+        "policies/ai-measures.html",
+        "policies/ai-pilot-zone.html",
+        "policies/biomed-plan.html",
+        "policies/ic-measures.html",
         "index.html",
     }
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
@@ -173,7 +183,7 @@ def test_corrupt_manifest_means_an_announced_full_rebuild(
 ) -> None:
     (built_copy / "output" / "manifest.json").write_text("{not json", encoding="utf-8")
     document = build(cli, built_copy)
-    assert len(document["rebuilt"]) == 41
+    assert len(document["rebuilt"]) == 46
     assert document["rebuilt"][0]["reasons"] == [
         "full rebuild: manifest is unreadable (JSONDecodeError)"
     ]
@@ -181,7 +191,7 @@ def test_corrupt_manifest_means_an_announced_full_rebuild(
 
 def test_force(built_copy: Path, cli: Callable[..., Result]) -> None:
     document = build(cli, built_copy, "--force", "--jobs", "2")
-    assert len(document["rebuilt"]) == 41
+    assert len(document["rebuilt"]) == 46
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {("rebuild forced (--force)",)}
 
 
@@ -203,7 +213,7 @@ def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path)
     }
     assert "generators" in imported
     assert not imported & {"weasyprint", "docx", "pydantic", "ruamel", "jinja2"}
-    assert "rebuilt 0, unchanged 41" in result.stdout
+    assert "rebuilt 0, unchanged 46" in result.stdout
 
 
 def test_watch_rebuilds_on_save(built_copy: Path) -> None:
@@ -238,7 +248,7 @@ def test_watch_rebuilds_on_save(built_copy: Path) -> None:
                 return
 
     try:
-        wait_for("rebuilt 0, unchanged 41")
+        wait_for("rebuilt 0, unchanged 46")
         wait_for("watching for changes")
         replace_in(
             built_copy / "content" / "glossary.yaml",
@@ -247,7 +257,7 @@ def test_watch_rebuilds_on_save(built_copy: Path) -> None:
         )
         wait_for("changed: content/glossary.yaml")
         wait_for("summaries/ai.en.md: glossary entry 市教育局 changed")
-        wait_for("rebuilt 7, unchanged 34")
+        wait_for("rebuilt 11, unchanged 35")
     finally:
         process.terminate()
         process.wait(timeout=30)
