@@ -35,11 +35,16 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 
 def remove_stale_temporaries(directory: Path) -> int:
-    """Delete temporaries a killed build left behind; return how many."""
+    """Delete temporaries a killed build left behind; return how many. Symlinked folders
+    are not entered: what they lead to is not ours to delete."""
     removed = 0
-    if directory.is_dir():
-        for leftover in directory.rglob(f"{TEMP_PREFIX}*"):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-                removed += 1
+    if not directory.is_dir():
+        return removed
+    for folder, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        for name in files:
+            if name.startswith(TEMP_PREFIX):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(folder, name))
+                    removed += 1
     return removed

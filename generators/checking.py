@@ -27,7 +27,10 @@ class CheckResult:
 
 
 def check_project(project: Project, strict: bool) -> CheckResult:
+    from generators.build.manifest import forged_problems
+
     result = CheckResult()
+    result.problems.extend(forged_problems(project.output))
     try:
         corpus, files, warnings = load_corpus(project.content)
     except ContentInvalid as exc:

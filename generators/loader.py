@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +11,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generators.model import Corpus, Glossary, Policy, Sector, Settings
+from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
 from generators.yamlio import DataPath, LoadedYaml, dotted_path, load_yaml
 
-POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _EXPECTED = {
     "int_type": "int",
     "int_parsing": "int",
@@ -61,6 +60,19 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
             problems.append(_not_mapping(sectors_doc))
         else:
             for key, value in sectors_doc.data.items():
+                bad_key = id_problem(key)
+                if bad_key is not None:
+                    problems.append(
+                        Problem(
+                            sectors_doc.file,
+                            sectors_doc.line_of((key,)),
+                            str(key),
+                            f"sector key {bad_key} (the key names the files "
+                            "briefs/<key>.<lang>.pdf and summaries/<key>.<lang>.md)",
+                            code="bad-id",
+                        )
+                    )
+                    continue
                 sector = _validate(sectors_doc, Sector, value, (key,), problems)
                 if sector is not None:
                     sectors[key] = sector
@@ -82,14 +94,16 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
         document = _load_document(files, f"policy:{policy_id}", path, problems)
         if document is None:
             continue
-        if not POLICY_ID.match(policy_id):
+        bad_id = id_problem(policy_id)
+        if bad_id is not None:
             problems.append(
                 Problem(
                     document.file,
                     None,
                     "",
-                    f"file name {path.name!r} is not a "
-                    "policy id (lower-case letters, digits and hyphens)",
+                    f"file name {path.name!r}: the policy id {bad_id} (the id names the "
+                    "folder output/forms/<id>/)",
+                    code="bad-id",
                 )
             )
             continue

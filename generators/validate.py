@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from generators.loader import ContentFiles
 from generators.model import BiText, Clause, Corpus, Policy
-from generators.problems import Problem
+from generators.paths import CLAUSE_ID, FILE_NAME, PathEscape, id_problem, inside
+from generators.problems import Problem, Severity
 from generators.yamlio import DataPath, dotted_path
 
 # XML 1.0 forbids these; a DOCX or tagged PDF holding one is corrupt.
@@ -53,10 +55,24 @@ def _check_policy(
                 f"unknown division {division.parent!r}",
                 "unknown-division",
             )
+    if policy.source is not None:
+        problem = _source_problem(policy.source, files.root)
+        if problem is not None:
+            message, severity = problem
+            file, line = files.locate(doc, ("source",))
+            yield Problem(file, line, "source", message, severity=severity, code="bad-source")
     seen: dict[str, int] = {}
     for index, clause in enumerate(policy.clauses):
         base = ("clauses", index)
         field = f"clauses[{index}]"
+        bad_id = id_problem(clause.id, CLAUSE_ID)
+        if bad_id is not None:
+            yield at(
+                (*base, "id"),
+                f"{field}.id",
+                f"clause id {bad_id} (the id names the file forms/{policy.id}/<id>.docx)",
+                "bad-id",
+            )
         if clause.id in seen:
             first_line = files.locate(doc, ("clauses", seen[clause.id], "id"))[1]
             yield at(
@@ -105,6 +121,23 @@ def _check_incentives(clause: Clause, base: DataPath, field: str, at: Any) -> It
                     f"tier amount {tier.amount_cny:,} is above the cap {incentive.max_cny:,}",
                     "tier-above-cap",
                 )
+
+
+def _source_problem(source: str, content: Path) -> tuple[str, Severity] | None:
+    """A policy's source must name a file in content/sources/ (it is stored there on import)."""
+    folder, _, name = source.partition("/")
+    if folder != "sources":
+        return f"source {source!r} must be sources/<file name>", "error"
+    bad_name = id_problem(name, FILE_NAME)
+    if bad_name is not None:
+        return f"source {source!r}: the file name {bad_name}", "error"
+    try:
+        found = inside(content / "sources", name).is_file()
+    except PathEscape as exc:
+        return f"source {source!r}: {exc}", "error"
+    if not found:
+        return f"source {source!r} is not in content/sources/", "warning"
+    return None
 
 
 def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
