@@ -39,7 +39,7 @@ def rebuilt(document: dict[str, Any]) -> set[str]:
 
 def sizes(project: Path) -> dict[str, int]:
     manifest = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))
-    return {path: record["size"] for path, record in manifest["outputs"].items()}
+    return {path: (project / "output" / path).stat().st_size for path in manifest["outputs"]}
 
 
 def portal_expected(project: Path, before: dict[str, int], changed: set[str]) -> set[str]:
