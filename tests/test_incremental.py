@@ -197,13 +197,11 @@ def test_force(built_copy: Path, cli: Callable[..., Result]) -> None:
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {("rebuild forced (--force)",)}
 
 
-def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path) -> None:
-    import subprocess
-    import sys
-
+def build_importing(project: Path) -> tuple[set[str], str]:
+    """Build with -X importtime: the top-level packages the build imported, and its output."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "generators", "build"],
-        cwd=built_copy,
+        cwd=project,
         capture_output=True,
         text=True,
         check=True,
@@ -213,9 +211,18 @@ def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path)
         for line in result.stderr.splitlines()
         if line.startswith("import time:")
     }
+    return imported, result.stdout
+
+
+RENDERING = {"weasyprint", "docx", "pydantic", "ruamel", "jinja2", "multiprocessing"}
+"""What only a build with work to do may import."""
+
+
+def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path) -> None:
+    imported, stdout = build_importing(built_copy)
     assert "generators" in imported
-    assert not imported & {"weasyprint", "docx", "pydantic", "ruamel", "jinja2"}
-    assert "rebuilt 0, unchanged 41" in result.stdout
+    assert not imported & RENDERING
+    assert "rebuilt 0, unchanged 41" in stdout
 
 
 def test_watch_rebuilds_on_save(built_copy: Path) -> None:
@@ -331,21 +338,10 @@ def test_touching_every_file_rereads_them_and_starts_no_renderer(minimal_copy: P
         for path in (minimal_copy / folder).rglob("*"):
             if path.is_file():
                 path.touch()
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "generators", "build"],
-        cwd=minimal_copy,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {
-        line.split("|")[-1].strip().split(".")[0]
-        for line in result.stderr.splitlines()
-        if line.startswith("import time:")
-    }
-    assert not imported & {"weasyprint", "docx", "pydantic", "ruamel", "jinja2", "multiprocessing"}
-    assert "file(s) with a new time stamp re-read: contents unchanged" in result.stdout
-    assert "rebuilt 0, unchanged 7" in result.stdout
+    imported, stdout = build_importing(minimal_copy)
+    assert not imported & RENDERING
+    assert "file(s) with a new time stamp re-read: contents unchanged" in stdout
+    assert "rebuilt 0, unchanged 7" in stdout
     again = run_cli("build", cwd=minimal_copy)
     assert "re-read" not in again.stdout  # the new stat records were kept
 

@@ -13,12 +13,11 @@ import contextlib
 import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.atomic import TEMP_PREFIX
+from generators.atomic import TEMP_PREFIX, write_beside
 from generators.build.faults import pause_point
 from generators.paths import PathEscape, inside
 
@@ -50,15 +49,7 @@ class Commit:
 
     def write(self, relative: str, data: bytes) -> None:
         """Stage new bytes for a file (the change report, the manifest)."""
-        target = inside(self.output, relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(name, 0o644)
-        self.replace(relative, Path(name))
+        self.replace(relative, write_beside(inside(self.output, relative), data))
 
     def finally_write(self, relative: str, produce: Callable[[], bytes]) -> None:
         self.last = (relative, produce)

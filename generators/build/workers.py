@@ -18,7 +18,6 @@ import importlib
 import multiprocessing
 import os
 import signal
-import tempfile
 import threading
 import time
 import traceback
@@ -28,7 +27,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generators.atomic import TEMP_PREFIX
+from generators.atomic import write_beside
 from generators.build.faults import pause_point
 from generators.build.jobs import DEFAULT_JOB_TIMEOUT, KINDS, Job
 from generators.fingerprint import bytes_fingerprint
@@ -246,15 +245,9 @@ def render_one(job: Job, root: Path) -> Rendered | Failed:
         renderer = getattr(importlib.import_module(module_name), function_name)
         data: bytes = renderer(job, root)
         target = inside(output, job.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
         pause_point(f"render:{job.kind}", output)
-        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=target.suffix, dir=target.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
-        return Rendered(job.path, temp, bytes_fingerprint(data), len(data))
+        temp = write_beside(target, data)
+        return Rendered(job.path, str(temp), bytes_fingerprint(data), len(data))
     except Exception as exc:
         return Failed(job.path, describe_failure(exc, root))
 
