@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generators.atomic import remove_stale_temporaries, write_atomic
-from generators.build.commit import Commit, CommitFailed
-from generators.build.faults import pause_point
 from generators.build.filestate import FileRecord, settle
 from generators.build.inputs import observe_inputs, same_contents
 from generators.build.jobs import DEFAULT_JOB_TIMEOUT
@@ -24,7 +22,6 @@ from generators.build.manifest import (
     load_manifest,
     observe_outputs,
 )
-from generators.build.progress import progress
 from generators.lock import Lock, ProjectLocked, print_notes, project_lock
 from generators.paths import inside
 from generators.problems import ContentInvalid, Problem
@@ -88,9 +85,6 @@ def run_build(
     except ProjectLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
-    except CommitFailed as exc:
-        print(f"error: build failed while committing: {exc}", file=sys.stderr)
-        return 1
     except OSError as exc:
         print(
             f"error: cannot write to {project.output}: {exc.strerror} "
@@ -173,6 +167,8 @@ def _build_with(
     options: BuildOptions,
 ) -> tuple[BuildResult | None, int]:
     from generators.build.changes import content_snapshot
+    from generators.build.commit import Commit, CommitFailed
+    from generators.build.faults import pause_point
     from generators.build.plan import decide, plan_content_jobs
     from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
     from generators.build.validation import validate_for_build
@@ -257,7 +253,11 @@ def _build_with(
 
     commit.finally_write(MANIFEST_NAME, new_manifest)
     pause_point("commit", output)
-    result.removed = commit.apply()
+    try:
+        result.removed = commit.apply()
+    except CommitFailed as exc:
+        print(f"error: build failed while committing: {exc}", file=sys.stderr)
+        return None, 1
     for decision in decisions:
         if decision.reasons:
             result.rebuilt.append({"path": decision.job.path, "reasons": list(decision.reasons)})
@@ -269,6 +269,8 @@ def _build_with(
 def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> bool:
     """Render the jobs; False (after saying why and discarding every temporary) if any
     failed."""
+    from generators.build.progress import progress
+
     if not jobs:
         return True
     with progress(len(jobs), quiet) as on_done:
