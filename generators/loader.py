@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generators.atomic import TEMP_PREFIX
 from generators.model import Corpus, Glossary, Policy, Sector, Settings
 from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
@@ -79,7 +81,8 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
     glossary = _load_one(files, "glossary", root / "glossary.yaml", Glossary, problems)
     policies: list[Policy] = []
     policy_dir = root / "policies"
-    paths = sorted(policy_dir.glob("*.yaml")) if policy_dir.is_dir() else []
+    problems.extend(_leftovers(files, root))
+    paths = _policy_files(files, policy_dir, problems)
     if not paths:
         problems.append(
             Problem(
@@ -119,7 +122,11 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
 
     unusable = {
         name
-        for name, value in (("glossary", glossary), ("sectors", sectors_doc))
+        for name, value in (
+            ("glossary", glossary),
+            ("sectors", sectors_doc),
+            ("settings", settings),
+        )
         if value is None
         or any(
             p.file == _display(files, root / f"{name}.yaml") and p.severity == "error"
@@ -136,6 +143,50 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
     if any(p.severity == "error" for p in problems) or settings is None or glossary is None:
         raise ContentInvalid(problems)
     return corpus, files, problems
+
+
+def _leftovers(files: ContentFiles, root: Path) -> list[Problem]:
+    """Temporaries an interrupted write (import, translations confirm) left in content/."""
+    found: list[Problem] = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            if name.startswith(TEMP_PREFIX):
+                found.append(
+                    Problem(
+                        _display(files, Path(folder) / name),
+                        None,
+                        "",
+                        "temporary file left by an interrupted write (import or translations "
+                        "confirm): delete it, or rename it to <id>.yaml if it holds a policy "
+                        "you want",
+                        code="leftover",
+                    )
+                )
+    return found
+
+
+def _policy_files(files: ContentFiles, policy_dir: Path, problems: list[Problem]) -> list[Path]:
+    """The *.yaml files of content/policies/; a .yml file is an error, not silently skipped."""
+    if not policy_dir.is_dir():
+        return []
+    paths: list[Path] = []
+    for path in sorted(policy_dir.iterdir()):
+        if path.name.startswith(TEMP_PREFIX):
+            continue  # reported as a leftover
+        if path.suffix == ".yml":
+            problems.append(
+                Problem(
+                    _display(files, path),
+                    None,
+                    "",
+                    f"policy files end in .yaml: rename it to {path.stem}.yaml",
+                    code="not-a-policy-file",
+                )
+            )
+        elif path.suffix == ".yaml":
+            paths.append(path)
+    return paths
 
 
 def _display(files: ContentFiles, path: Path) -> str:

@@ -8,10 +8,12 @@ import re
 import resource
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -534,3 +536,65 @@ def test_a_failed_commit_puts_back_every_file_it_touched(
     ), result.stderr
     after = snapshot(output)
     assert {k: v for k, v in after.items() if not Path(k).name.startswith(".tmp-")} == before
+
+
+# The PDF fetcher under the WeasyPrint versions pyproject allows (issue 17, finding 11).
+
+
+def png(width: int, height: int) -> bytes:
+    """A small RGB PNG, made here so the test needs no image file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x20\x60\xa0" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_brief_template_with_a_local_image_and_a_font_face_renders(
+    tmp_path: Path,
+) -> None:
+    project = minimal_project(tmp_path / "project")
+    briefs = project / "templates" / "briefs"
+    (briefs / "logo.png").write_bytes(png(7, 5))
+    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", briefs / "brief-face.ttf")
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(png(11, 3))
+    face = "{{ asset('briefs/brief-face.ttf') }}"
+    css = briefs / "brief.css"
+    css.write_text(
+        f'@font-face {{ font-family: "Brief Face"; src: url("{face}"); }}\n'
+        + css.read_text(encoding="utf-8")
+        + '\n.cover-kicker { font-family: "Brief Face"; }\n',
+        encoding="utf-8",
+    )
+    images = (
+        '<img src="{{ asset(\'briefs/logo.png\') }}" alt="logo">'
+        f'<img src="{outside.as_uri()}" alt="outside">'
+        '<img src="http://example.invalid/x.png" alt="net">'
+    )
+    template = briefs / "brief.html.j2"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            '<section class="cover">', '<section class="cover">' + images
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("build", cwd=project)
+    assert result.code == 0, result.stderr
+    pdf = project / "output" / "briefs" / "ai.en.pdf"
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert [line.split()[3:5] for line in images] == [["7", "5"]]  # the local one only
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "+Brief-Face " in fonts  # the @font-face font, loaded and embedded

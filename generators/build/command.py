@@ -24,7 +24,7 @@ from generators.build.manifest import (
 )
 from generators.lock import Lock, ProjectLocked, print_notes, project_lock
 from generators.paths import inside
-from generators.problems import ContentInvalid, Problem
+from generators.problems import Problem
 from generators.project import Project
 
 if TYPE_CHECKING:
@@ -171,18 +171,14 @@ def _build_with(
     from generators.build.faults import pause_point
     from generators.build.plan import decide, plan_content_jobs
     from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
-    from generators.build.validation import validate_for_build
+    from generators.checking import check_project
 
     output = project.output
-    try:
-        corpus, problems = validate_for_build(project)
-    except ContentInvalid as exc:
-        _print_problems(exc.problems)
+    checked = check_project(project, strict=False)
+    if checked.errors or checked.corpus is None:
+        _print_problems(checked.problems)
         return None, 1
-    if any(p.severity == "error" for p in problems):
-        _print_problems(problems)
-        return None, 1
-    warnings = [p for p in problems if p.severity == "warning"]
+    corpus, warnings = checked.corpus, checked.warnings
 
     index = SourceIndex(project)
     try:

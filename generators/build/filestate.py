@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat as stat_module
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from generators.bounded import RefusedFile, regular_file_problem
 
 SETTLE_NS = 50_000_000
 """Older than this, a file's ctime lies in a past tick of the kernel's coarse clock."""
@@ -44,10 +45,6 @@ class FileRecord:
         return FileRecord(data["sha256"], (raw[0], raw[1], raw[2], raw[3]))
 
 
-class NotARegularFile(OSError):
-    """A directory, FIFO, device or socket where a file should be."""
-
-
 def stat_key(result: os.stat_result) -> tuple[int, int, int, int]:
     return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
 
@@ -55,11 +52,12 @@ def stat_key(result: os.stat_result) -> tuple[int, int, int, int]:
 def observe(path: Path, previous: FileRecord | None = None) -> FileRecord:
     """The file's record, re-using `previous` when its trusted stat still matches.
 
-    OSError if the file cannot be read; NotARegularFile if it is not a regular file.
+    OSError if the file cannot be read, RefusedFile if it is not a regular file.
     """
     before = os.stat(path)
-    if not stat_module.S_ISREG(before.st_mode):
-        raise NotARegularFile(f"{path} is not a regular file")
+    problem = regular_file_problem(before.st_mode)
+    if problem is not None:
+        raise RefusedFile(f"{path} is {problem}")
     key = stat_key(before)
     if previous is not None and previous.stat == key:
         return previous
@@ -91,8 +89,9 @@ def _hash(path: Path) -> str:
     # O_NONBLOCK: a FIFO put in the file's place since the stat above must not hang us.
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     with os.fdopen(handle, "rb") as stream:
-        if not stat_module.S_ISREG(os.fstat(handle).st_mode):
-            raise NotARegularFile(f"{path} is not a regular file")
+        problem = regular_file_problem(os.fstat(handle).st_mode)
+        if problem is not None:
+            raise RefusedFile(f"{path} is {problem}")
         digest = hashlib.sha256()
         while chunk := stream.read(_CHUNK):
             digest.update(chunk)

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from generators import __version__
+from generators.bounded import MB, RefusedFile, read_bounded
 from generators.build.filestate import FileRecord, observe
 from generators.paths import PathEscape, inside, relative_problem
 from generators.problems import Problem
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 2
+MANIFEST_LIMIT = 256 * MB
+"""The manifest of the 309-policy corpus is about 3 MB."""
 
 
 @dataclass
@@ -72,7 +75,9 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
     if not path.exists():
         return None, "no manifest from an earlier build"
     try:
-        document: Any = json.loads(path.read_text(encoding="utf-8"))
+        document: Any = json.loads(read_bounded(path, MANIFEST_LIMIT).decode("utf-8"))
+    except RefusedFile as exc:
+        return None, f"manifest is {exc}"
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, f"manifest is unreadable ({exc.__class__.__name__})"
     if not isinstance(document, dict) or document.get("format") != MANIFEST_FORMAT:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 import json
 from collections.abc import Callable
 from functools import lru_cache
@@ -12,6 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generators.bounded import CATALOG_LIMIT, read_bounded
 from generators.i18n.formatting import (
     format_cny,
     format_day,
@@ -30,8 +32,7 @@ def load_translations(project: Project, lang: str) -> gettext.NullTranslations:
     path = project.catalog(lang, "mo")
     if not path.exists():
         return gettext.NullTranslations()
-    with path.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
+    return gettext.GNUTranslations(io.BytesIO(read_bounded(path, CATALOG_LIMIT)))
 
 
 def _autoescape(name: str | None) -> bool:
