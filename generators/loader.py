@@ -17,6 +17,7 @@ from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
 from generators.yamlio import DataPath, LoadedYaml, dotted_path, load_yaml
 
+POLICY_SUFFIXES = (".yaml", ".yml")
 _EXPECTED = {
     "int_type": "int",
     "int_parsing": "int",
@@ -167,26 +168,26 @@ def _leftovers(files: ContentFiles, root: Path) -> list[Problem]:
 
 
 def _policy_files(files: ContentFiles, policy_dir: Path, problems: list[Problem]) -> list[Path]:
-    """The *.yaml files of content/policies/; a .yml file is an error, not silently skipped."""
+    """The policy files of content/policies/ (*.yaml, or *.yml as the importer also reads);
+    two files for one id are an error."""
     if not policy_dir.is_dir():
         return []
-    paths: list[Path] = []
+    by_id: dict[str, Path] = {}
     for path in sorted(policy_dir.iterdir()):
-        if path.name.startswith(TEMP_PREFIX):
-            continue  # reported as a leftover
-        if path.suffix == ".yml":
+        if path.name.startswith(TEMP_PREFIX) or path.suffix not in POLICY_SUFFIXES:
+            continue  # leftovers are reported as such
+        first = by_id.setdefault(path.stem, path)
+        if first != path:
             problems.append(
                 Problem(
                     _display(files, path),
                     None,
                     "",
-                    f"policy files end in .yaml: rename it to {path.stem}.yaml",
-                    code="not-a-policy-file",
+                    f"a second file for policy {path.stem!r} (the first is {first.name}): keep one",
+                    code="duplicate-id",
                 )
             )
-        elif path.suffix == ".yaml":
-            paths.append(path)
-    return paths
+    return sorted(by_id.values())
 
 
 def _display(files: ContentFiles, path: Path) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generators.importer.wording import problems_of
 from generators.loader import ContentFiles
 from generators.model import BiText, Clause, Corpus, Policy
 from generators.paths import CLAUSE_ID, FILE_NAME, PathEscape, id_problem, inside
@@ -129,6 +130,13 @@ def _check_incentives(clause: Clause, base: DataPath, field: str, at: Any) -> It
                     f"tier amount {tier.amount_cny:,} is above the cap {incentive.max_cny:,}",
                     "tier-above-cap",
                 )
+        for problem in problems_of(incentive):  # the importer's reading of the same words
+            yield at(
+                (*path, problem.field),
+                f"{field}.incentives[{i_index}].{problem.field}",
+                problem.message,
+                "qualifier-contradicts-subject",
+            )
 
 
 def _source_problem(source: str, content: Path) -> tuple[str, Severity] | None:
@@ -208,6 +216,8 @@ def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
 def bitexts(policy: Policy) -> Iterator[tuple[DataPath, str, BiText]]:
     """Every bilingual text of a policy with its data path and a label for reports."""
     yield ("title",), f"{policy.id} title", policy.title
+    if policy.issuer:
+        yield ("issuer",), f"{policy.id} issuer", policy.issuer
     for index, para in enumerate(policy.preamble):
         yield ("preamble", index), f"{policy.id} preamble ¶{index + 1}", para
     for index, para in enumerate(policy.notes):
@@ -224,11 +234,14 @@ def bitexts(policy: Policy) -> Iterator[tuple[DataPath, str, BiText]]:
     for c_index, clause in enumerate(policy.clauses):
         base = ("clauses", c_index)
         label = f"clause {policy.qualified(clause)}"
-        yield (*base, "title"), f"{label} title", clause.title
+        if clause.title:
+            yield (*base, "title"), f"{label} title", clause.title
         if clause.text:
             yield (*base, "text"), f"{label} text", clause.text
         for i_index, incentive in enumerate(clause.incentives):
             ipath = (*base, "incentives", i_index)
             yield (*ipath, "subject"), f"{label} incentive {i_index + 1}", incentive.subject
-            if incentive.basis:
-                yield (*ipath, "basis"), f"{label} incentive {i_index + 1} basis", incentive.basis
+            for part in ("target", "basis", "per_unit", "threshold"):
+                words = getattr(incentive, part)
+                if words is not None:
+                    yield (*ipath, part), f"{label} incentive {i_index + 1} {part}", words

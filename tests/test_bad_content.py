@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, Result, run_cli
+from tests.conftest import Result, fixture_project, run_cli
 
 POLICY = "content/policies/mini.yaml"
 SETTINGS = "content/settings.yaml"
@@ -73,12 +73,12 @@ CASES = {
     ),
     "missing-field": Case(
         POLICY,
-        "    title:\n      zh: 支持企业做大做强\n",
-        "    heading:\n      zh: 支持企业做大做强\n",
+        "    number: '2'\n    kind: item\n",
+        "    number: '2'\n",
         POLICY,
         "  - id: '2'\n",
-        "clauses[1].title",
-        "required field 'title' is missing",
+        "clauses[1].kind",
+        "required field 'kind' is missing",
     ),
     "unknown-field": Case(
         POLICY,
@@ -253,15 +253,9 @@ CASES = {
 }
 
 
-def fixture_project(target: Path) -> Path:
-    shutil.copytree(FIXTURES / "minimal" / "content", target / "content")
-    shutil.copytree(REPO / "templates", target / "templates")
-    return target
-
-
 @pytest.fixture(scope="module")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = fixture_project(tmp_path_factory.mktemp("minimal") / "project")
+    project = fixture_project("minimal", tmp_path_factory.mktemp("minimal") / "project")
     result = run_cli("build", cwd=project)
     assert result.code == 0, result.stderr
     return project
@@ -333,14 +327,15 @@ def test_undefined_template_field_fails_the_build_and_keeps_output(
     line = line_of(template, "view.no_such_field")
     assert (
         f"templates/summaries/summary.md.j2:{line}: undefined value in template: "
-        "'generators.views.SectorView object' has no attribute 'no_such_field'" in result.stderr
+        "'generators.views.sector.SectorView object' has no attribute 'no_such_field'"
+        in result.stderr
     )
     assert "output/ is unchanged" in result.stderr
     assert snapshot(project / "output") == before
 
 
 def test_all_errors_are_reported_together(tmp_path: Path, cli: Callable[..., Result]) -> None:
-    project = fixture_project(tmp_path / "project")
+    project = fixture_project("minimal", tmp_path / "project")
     policy = project / POLICY
     text = policy.read_text(encoding="utf-8")
     text = text.replace("      - 市商务局\n", "      - 市商务厅\n", 1)
@@ -401,7 +396,7 @@ def test_fifo_device_and_leftovers_in_content_are_named(
     (policies / ".tmp-k2j3h4.yaml").write_bytes(
         (policies / "mini.yaml").read_bytes()[:1218] + b"\0\0"
     )
-    shutil.copy(policies / "mini.yaml", policies / "other.yml")
+    shutil.copy(policies / "mini.yaml", policies / "mini.yml")
     result = run_cli(command, cwd=project, timeout=60)  # a FIFO read would hang here
     assert result.code == 1
     for expected in (
@@ -412,7 +407,8 @@ def test_fifo_device_and_leftovers_in_content_are_named(
         "content/policies/.tmp-k2j3h4.yaml: error: temporary file left by an interrupted write "
         "(import or translations confirm): delete it, or rename it to <id>.yaml if it holds a "
         "policy you want",
-        "content/policies/other.yml: error: policy files end in .yaml: rename it to other.yaml",
+        "content/policies/mini.yml: error: a second file for policy 'mini' (the first is "
+        "mini.yaml): keep one",
     ):
         assert expected in result.stderr
     assert "Traceback" not in result.stderr

@@ -55,6 +55,13 @@ KINDS: dict[str, Kind] = {
         langs=("zh", "en"),
         weight=2.0,
     ),
+    "policy": Kind(
+        "policy",
+        "generators.render.policy_page:render",
+        ("policies/policy.html.j2",),
+        langs=("zh", "en"),
+        weight=0.5,
+    ),
     "portal": Kind(
         "portal",
         "generators.render.portal:render",
