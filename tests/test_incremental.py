@@ -52,7 +52,7 @@ def portal_expected(project: Path, before: dict[str, int], changed: set[str]) ->
 def test_noop_build_rebuilds_nothing(built_copy: Path, cli: Callable[..., Result]) -> None:
     document = build(cli, built_copy)
     assert document["rebuilt"] == [] and document["removed"] == []
-    assert document["unchanged"] == 41
+    assert document["unchanged"] == 46
 
 
 def test_chinese_then_english_change_of_one_clause(
@@ -67,7 +67,12 @@ def test_chinese_then_english_change_of_one_clause(
 
     edit_yaml(path, chinese)
     document = build(cli, built_copy)
-    changed = {"briefs/ai.zh.pdf", "briefs/ai.en.pdf", "forms/ai-measures/4.docx"}
+    changed = {
+        "briefs/ai.zh.pdf",
+        "briefs/ai.en.pdf",
+        "forms/ai-measures/4.docx",
+        "policies/ai-measures.html",
+    }
     assert rebuilt(document) == changed | portal_expected(built_copy, before, changed)
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert reasons["briefs/ai.zh.pdf"] == ["clause ai-measures/4 changed (zh)"]
@@ -86,7 +91,7 @@ def test_chinese_then_english_change_of_one_clause(
     edit_yaml(path, english)
     assert cli("translations", "confirm", "ai-measures/4", cwd=built_copy).code == 0
     document = build(cli, built_copy)
-    changed = {"briefs/ai.en.pdf", "forms/ai-measures/4.docx"}
+    changed = {"briefs/ai.en.pdf", "forms/ai-measures/4.docx", "policies/ai-measures.html"}
     assert rebuilt(document) == changed | portal_expected(built_copy, before, changed)
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
     assert reasons["briefs/ai.en.pdf"] == ["clause ai-measures/4 changed (en)"]
@@ -106,6 +111,10 @@ def test_glossary_entry(built_copy: Path, cli: Callable[..., Result]) -> None:
         "summaries/ic.en.md",
         "forms/ai-measures/14.docx",
         "forms/ic-measures/14.docx",
+        "policies/ai-measures.html",  # every policy page naming that bureau
+        "policies/ai-pilot-zone.html",
+        "policies/biomed-plan.html",
+        "policies/ic-measures.html",
         "index.html",
     }
     reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
@@ -185,7 +194,7 @@ def test_corrupt_manifest_means_an_announced_full_rebuild(
 ) -> None:
     (built_copy / "output" / "manifest.json").write_text("{not json", encoding="utf-8")
     document = build(cli, built_copy)
-    assert len(document["rebuilt"]) == 41
+    assert len(document["rebuilt"]) == 46
     assert document["rebuilt"][0]["reasons"] == [
         "full rebuild: manifest is unreadable (JSONDecodeError)"
     ]
@@ -193,7 +202,7 @@ def test_corrupt_manifest_means_an_announced_full_rebuild(
 
 def test_force(built_copy: Path, cli: Callable[..., Result]) -> None:
     document = build(cli, built_copy, "--force", "--jobs", "2")
-    assert len(document["rebuilt"]) == 41
+    assert len(document["rebuilt"]) == 46
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {("rebuild forced (--force)",)}
 
 
@@ -222,7 +231,7 @@ def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path)
     imported, stdout = build_importing(built_copy)
     assert "generators" in imported
     assert not imported & RENDERING
-    assert "rebuilt 0, unchanged 41" in stdout
+    assert "rebuilt 0, unchanged 46" in stdout
 
 
 def test_watch_rebuilds_on_save(built_copy: Path) -> None:
@@ -257,7 +266,7 @@ def test_watch_rebuilds_on_save(built_copy: Path) -> None:
                 return
 
     try:
-        wait_for("rebuilt 0, unchanged 41")
+        wait_for("rebuilt 0, unchanged 46")
         wait_for("watching for changes")
         replace_in(
             built_copy / "content" / "glossary.yaml",
@@ -266,7 +275,7 @@ def test_watch_rebuilds_on_save(built_copy: Path) -> None:
         )
         wait_for("changed: content/glossary.yaml")
         wait_for("summaries/ai.en.md: glossary entry 市教育局 changed")
-        wait_for("rebuilt 7, unchanged 34")
+        wait_for("rebuilt 11, unchanged 35")
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -315,7 +324,7 @@ def test_same_size_edit_under_normalised_times_is_rebuilt(
     document = build(cli, minimal_copy)
     assert {"forms/mini/2.docx", "summaries/ai.zh.md", "briefs/ai.zh.pdf"} <= rebuilt(document)
     summary = (minimal_copy / "output" / "summaries" / "ai.zh.md").read_text(encoding="utf-8")
-    assert "| 3000万元 |" in summary and "| 1000万元 |" not in summary
+    assert "| 最高3000万元 |" in summary and "| 最高1000万元 |" not in summary
 
 
 def test_output_edited_at_the_same_size_and_time_is_rebuilt(
@@ -341,7 +350,7 @@ def test_touching_every_file_rereads_them_and_starts_no_renderer(minimal_copy: P
     imported, stdout = build_importing(minimal_copy)
     assert not imported & RENDERING
     assert "file(s) with a new time stamp re-read: contents unchanged" in stdout
-    assert "rebuilt 0, unchanged 7" in stdout
+    assert "rebuilt 0, unchanged 8" in stdout
     again = run_cli("build", cwd=minimal_copy)
     assert "re-read" not in again.stdout  # the new stat records were kept
 
