@@ -7,10 +7,11 @@ from pathlib import Path
 
 from generators.build.jobs import Job
 from generators.build.plan import make_job
-from generators.build.runner import Rendered
 from generators.build.sources import SourceIndex
+from generators.build.workers import Rendered
 from generators.deps import Deps
 from generators.model import Corpus
+from generators.paths import inside
 from generators.project import LANGS
 from generators.views import (
     FileLink,
@@ -36,10 +37,10 @@ def plan_portal(
         deps.add(f"output:{path}", shas.get(path, ""))
         if path in fresh:
             return FileLink(path, fresh[path].size)
-        return FileLink(path, os.stat(output / path).st_size)
+        return FileLink(path, os.stat(inside(output, path)).st_size)
 
     def markdown(path: str) -> str:
-        source = Path(fresh[path].temp) if path in fresh else output / path
+        source = Path(fresh[path].temp) if path in fresh else inside(output, path)
         return source.read_text(encoding="utf-8")
 
     sectors: list[PortalSector] = []

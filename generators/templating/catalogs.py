@@ -18,6 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from generators.bounded import CATALOG_LIMIT, read_bounded
 from generators.project import LANGS, Project
 
 SOURCE_LANG = "en"
@@ -48,8 +49,7 @@ def extract(project: Project) -> Catalog:
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:
-    with path.open("rb") as handle:
-        return read_po(handle, locale=_locale(lang))
+    return read_po(io.BytesIO(read_bounded(path, CATALOG_LIMIT)), locale=_locale(lang))
 
 
 def _locale(lang: str) -> str:
