@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generators.deps import Deps
+from generators.forms.rules import MeasureRules, measure_rules
 from generators.i18n.formatting import format_cny, format_rate
 from generators.model import BiText, Clause, Corpus, Incentive, Policy
 
@@ -359,10 +360,8 @@ class FormView:
     doc_number: str | None
     max_cny: int | None
     rate_pct: float | tuple[float, float] | None
-    has_tiers: bool
-    per_person: bool
-    tier_options: tuple[str, ...]
-    """Drop-down entries for a tiered measure: each tier in Chinese and English."""
+    rules: MeasureRules
+    """What the measure grants, as the form asks for it and readback checks it."""
 
     @property
     def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
@@ -390,6 +389,9 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
     rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
+    rules = measure_rules(clause)
+    deps.add(f"clause:{policy.qualified(clause)}:zh", rules.summary())
+    deps.add(f"clause:{policy.qualified(clause)}:en", [[t.en, t.en_fp] for t in rules.texts()])
     return FormView(
         path=form_path(policy, clause),
         form_id=f"PD-{policy.id}-{clause.id}",
@@ -404,15 +406,7 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
         doc_number=policy.doc_number,
         max_cny=clause.max_cny,
         rate_pct=rates[0] if len(rates) == 1 else None,
-        has_tiers=any(i.tiers for i in clause.incentives),
-        per_person="person" in {p for i in clause.incentives for p in i.per},
-        tier_options=tuple(
-            f"{z_threshold}→{z_amount} {e_threshold}→{e_amount}"
-            for zi, ei in zip(zh.incentives, en.incentives, strict=True)
-            for (z_threshold, z_amount), (e_threshold, e_amount) in zip(
-                zi.tiers, ei.tiers, strict=True
-            )
-        ),
+        rules=rules,
     )
 
 

@@ -25,6 +25,8 @@ class Kind:
     templates: tuple[str, ...]
     modules: tuple[str, ...]
     """Generator modules whose source is part of the output's fingerprint."""
+    message_modules: tuple[str, ...] = ()
+    """Generator modules declaring catalog messages with N_() (the form's wording)."""
     langs: tuple[str, ...] | None = None
     """Catalogs the output reads; None means the job's own language."""
     weight: float = 1.0
@@ -37,6 +39,13 @@ _SHARED = (
     "generators.templating.environment",
     "generators.templating.escape",
 )
+
+FORM_WORDING = (
+    "generators.forms.spec",
+    "generators.forms.describe",
+    "generators.forms.measure_block",
+)
+"""Modules holding the form's wording as message ids."""
 
 KINDS: dict[str, Kind] = {
     "summary": Kind(
@@ -57,13 +66,18 @@ KINDS: dict[str, Kind] = {
     "form": Kind(
         "form",
         "generators.render.form:render",
-        ("forms/form.yaml.j2",),
+        (),
         (
             "generators.render.form",
             "generators.render.docx_fields",
             "generators.render.docx_package",
+            *FORM_WORDING,
+            "generators.forms.phrases",
+            "generators.forms.rules",
+            "generators.forms.wording",
             *_SHARED,
         ),
+        message_modules=FORM_WORDING,
         langs=("zh", "en"),
         weight=2.0,
     ),

@@ -47,6 +47,8 @@ def make_job(
         for name, fingerprint in info.files.items():
             deps.add(f"template:{name}", fingerprint)
         messages |= info.messages
+    for module in kind.message_modules:
+        messages |= index.module_messages(module)
     for catalog_lang in kind.langs or ((lang,) if lang else ()):
         deps.add(f"messages:{catalog_lang}", index.messages(catalog_lang, messages))
     for module in kind.modules:

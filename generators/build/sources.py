@@ -15,6 +15,7 @@ import jinja2.meta
 
 from generators.fingerprint import bytes_fingerprint, data_fingerprint
 from generators.project import Project
+from generators.templating.catalogs import python_messages
 from generators.templating.environment import GETTEXT_KEYWORDS, load_translations
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
@@ -44,6 +45,7 @@ class SourceIndex:
         self._templates: dict[str, TemplateInfo] = {}
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._modules: dict[str, str] = {}
+        self._module_messages: dict[str, set[str]] = {}
         self._fonts: str | None = None
 
     def template(self, name: str) -> TemplateInfo:
@@ -79,6 +81,12 @@ class SourceIndex:
         self._templates[name] = info
         return info
 
+    def module_messages(self, name: str) -> set[str]:
+        """The N_() message ids a generator module declares (the form's wording)."""
+        if name not in self._module_messages:
+            self._module_messages[name] = python_messages(_module_path(name))
+        return self._module_messages[name]
+
     def messages(self, lang: str, msgids: set[str]) -> str:
         """Fingerprint of the translations of exactly these messages in a language."""
         if lang not in self._translations:
@@ -88,16 +96,20 @@ class SourceIndex:
 
     def module(self, name: str) -> str:
         if name not in self._modules:
-            spec = importlib.util.find_spec(name)
-            if spec is None or spec.origin is None:
-                raise ModuleNotFoundError(name)
-            self._modules[name] = bytes_fingerprint(Path(spec.origin).read_bytes())[:16]
+            self._modules[name] = bytes_fingerprint(_module_path(name).read_bytes())[:16]
         return self._modules[name]
 
     def fonts(self) -> str:
         if self._fonts is None:
             self._fonts = data_fingerprint([_font_identity(f) for f in find_cjk_fonts()])
         return self._fonts
+
+
+def _module_path(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(name)
+    return Path(spec.origin)
 
 
 def find_cjk_fonts() -> list[Path]:
