@@ -409,7 +409,12 @@ def _request(rules: MeasureRules, describe: dict[str, OptionText]) -> Section:
             Row(
                 SUPPORT_LABEL,
                 tuple(
-                    Field(option.field or "", "checkbox", option_label(option, describe))
+                    Field(
+                        option.field or "",
+                        "checkbox",
+                        option_label(option, describe),
+                        required=False,
+                    )
                     for option in rules.options
                 ),
                 kind="options",

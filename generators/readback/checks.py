@@ -181,13 +181,13 @@ def _one_of(spec: FormSpec, read: ReadFields, say: Reporter) -> None:
         name = group.fields[0]
         label = say.phrase(group.label)
         if not ticked:
-            say.error(name, "none-ticked", N_("%(group)s: none is ticked; tick one"), group=label)
+            say.error(name, "none-ticked", N_("none is ticked; tick one"), label=label)
         elif len(ticked) > 1:
             say.error(
                 name,
                 "several-ticked",
-                N_("%(group)s: more than one is ticked (%(ticked)s); tick one"),
-                group=label,
+                N_("more than one is ticked (%(ticked)s); tick one"),
+                label=label,
                 ticked=say.join([say.label(n) for n in ticked]),
             )
 

@@ -61,17 +61,29 @@ class Reporter:
             return name
         return self.phrase(self.spec.fields[name].label)
 
-    def error(self, name: str, code: str, msgid: str, **args: object) -> None:
-        self._add(name, "error", code, msgid, args)
+    def error(
+        self, name: str, code: str, msgid: str, *, label: str | None = None, **args: object
+    ) -> None:
+        self._add(name, "error", code, msgid, label, args)
 
-    def warning(self, name: str, code: str, msgid: str, **args: object) -> None:
-        self._add(name, "warning", code, msgid, args)
+    def warning(
+        self, name: str, code: str, msgid: str, *, label: str | None = None, **args: object
+    ) -> None:
+        self._add(name, "warning", code, msgid, label, args)
 
     def _add(
-        self, name: str, severity: Severity, code: str, msgid: str, args: dict[str, object]
+        self,
+        name: str,
+        severity: Severity,
+        code: str,
+        msgid: str,
+        label: str | None,
+        args: dict[str, object],
     ) -> None:
-        label = self.label(name) if name else ""
-        self.problems.append(FormProblem(name, label, severity, self.say(msgid, **args), code))
+        """A problem of field `name`, labelled with its label on the form unless `label`
+        names what it concerns (a group of tick boxes)."""
+        shown = label if label is not None else (self.label(name) if name else "")
+        self.problems.append(FormProblem(name, shown, severity, self.say(msgid, **args), code))
 
     def money(self, amount: Decimal | int) -> str:
         """4,000,000.00元（400万元） / RMB 4,000,000.00 (RMB 4 million)."""

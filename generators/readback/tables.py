@@ -45,7 +45,7 @@ def build_table(rows: list[FormRow], wording: Wording, lang: str) -> Table:
     names: list[str] = []
     for row in rows:
         names.extend(n for n in row.fields if n not in names)
-    headers = [say(N_("File")), say(N_("Form")), say(N_("Policy")), say(N_("Clause"))]
+    headers = [say(N_("File")), say(N_("Form number")), say(N_("Policy")), say(N_("Clause"))]
     headers += [_header(rows, name) for name in names]
     headers += [say(N_("Status")), say(N_("Problems"))]
     status = {"error": say(N_("errors")), "warning": say(N_("warnings")), "ok": say(N_("ok"))}
@@ -80,7 +80,7 @@ def build_table(rows: list[FormRow], wording: Wording, lang: str) -> Table:
             problem_severities.append(problem.severity)
     problem_headers = [
         say(N_("File")),
-        say(N_("Form")),
+        say(N_("Form number")),
         say(N_("Field")),
         say(N_("Label")),
         say(N_("Severity")),
