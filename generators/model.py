@@ -18,7 +18,15 @@ from pydantic import (
 from generators.fingerprint import text_fingerprint
 
 IncentiveKind = Literal["award", "subsidy", "grant", "reimbursement", "other"]
-Per = Literal["project", "item", "company", "product", "platform", "person", "year"]
+Per = Literal["project", "company", "platform", "year"]
+"""The scope a maximum applies to: 单个项目, 单个企业, 单个平台, 每年/年度."""
+AmountIs = Literal["maximum", "fixed", "case-by-case"]
+"""最高/不超过/不高于 X: a maximum; 给予X万元 with no such word: a fixed sum; 一事一议: decided
+case by case, with no amount stated."""
+RateIs = Literal["maximum", "fixed", "range"]
+"""最高按…50%: a maximum; 按…20%给予: fixed; 10%~30%: a range within which the office decides."""
+TiersCombine = Literal["alternatives", "cumulative", "difference"]
+"""One tier applies; every tier reached pays; or moving up pays only the difference (晋档补差)."""
 ClauseKind = Literal["item", "article", "box-item", "section", "chapter"]
 DivisionKind = Literal["chapter", "section", "box"]
 TranslationStatus = Literal["current", "stale", "missing"]
@@ -63,14 +71,49 @@ class Tier(Record):
 
 class Incentive(Record):
     kind: IncentiveKind
+    target: BiText | None = None
+    """Who or what the incentive is for, in the policy's words (集成电路设计企业)."""
     max_cny: StrictInt | None = Field(default=None, ge=0, le=MAX_PLAUSIBLE_CNY)
+    """The amount in yuan: a maximum or a fixed sum, as `amount_is` says."""
+    amount_is: AmountIs | None = None
+    per_unit: BiText | None = None
+    """The amount is paid per this counted unit (每个产品 → 产品, 100万元/项 → 项)."""
     rate_pct: float | tuple[float, float] | None = None
+    rate_is: RateIs | None = None
     basis: BiText | None = None
-    """What the rate applies to (攻关投入, 年度销售总额)."""
+    """What the rate, or the amount, is reckoned from (攻关投入, 年度销售总额, 采购额)."""
     per: tuple[Per, ...] = ()
     tiers: tuple[Tier, ...] = ()
+    tiers_combine: TiersCombine | None = None
+    threshold: BiText | None = None
+    """What tier thresholds measure (年销售收入首次突破)."""
     subject: BiText
     """The words of the clause that grant this incentive."""
+
+    @model_validator(mode="after")
+    def _qualified(self) -> Incentive:
+        # A figure without its qualifier is how "up to 50%" became "50%": refuse it.
+        if self.max_cny is not None and self.amount_is is None:
+            raise ValueError("has 'max_cny' but no 'amount_is' (maximum or fixed)")
+        if self.max_cny is None and self.amount_is not in (None, "case-by-case"):
+            raise ValueError(f"has 'amount_is: {self.amount_is}' but no 'max_cny'")
+        if self.max_cny is not None and self.amount_is == "case-by-case":
+            raise ValueError("is 'case-by-case' but states an amount in 'max_cny'")
+        if self.rate_pct is not None and self.rate_is is None:
+            raise ValueError("has 'rate_pct' but no 'rate_is' (maximum, fixed or range)")
+        if self.rate_pct is None and self.rate_is is not None:
+            raise ValueError("has 'rate_is' but no 'rate_pct'")
+        is_range = isinstance(self.rate_pct, tuple) and self.rate_pct[0] != self.rate_pct[1]
+        if self.rate_pct is not None and is_range != (self.rate_is == "range"):
+            raise ValueError(
+                "'rate_is' must be 'range' exactly when 'rate_pct' is a [low, high] range "
+                f"(got {self.rate_is!r})"
+            )
+        if self.tiers and self.tiers_combine is None:
+            raise ValueError(
+                "has 'tiers' but no 'tiers_combine' (alternatives, cumulative or difference)"
+            )
+        return self
 
     @field_validator("rate_pct", mode="before")
     @classmethod
@@ -118,13 +161,20 @@ class Clause(Record):
     division: str | None = None
     sectors: tuple[str, ...] | None = None
     """Sectors this clause serves; None means those of its policy."""
-    title: BiText
+    title: BiText | None = None
+    """The clause's own heading; None when it has none (a whole provision is all text)."""
     text: BiText | None = None
     departments: tuple[str, ...] = ()
     units_note: str | None = None
     """The responsible-unit annotation as written in the source."""
     incentives: tuple[Incentive, ...] = ()
     reviewed: StrictBool = False
+
+    @model_validator(mode="after")
+    def _has_words(self) -> Clause:
+        if self.title is None and self.text is None:
+            raise ValueError("has neither 'title' nor 'text'")
+        return self
 
     @property
     def max_cny(self) -> int | None:

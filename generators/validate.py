@@ -156,11 +156,14 @@ def bitexts(policy: Policy) -> Iterator[tuple[DataPath, str, BiText]]:
     for c_index, clause in enumerate(policy.clauses):
         base = ("clauses", c_index)
         label = f"clause {policy.qualified(clause)}"
-        yield (*base, "title"), f"{label} title", clause.title
+        if clause.title:
+            yield (*base, "title"), f"{label} title", clause.title
         if clause.text:
             yield (*base, "text"), f"{label} text", clause.text
         for i_index, incentive in enumerate(clause.incentives):
             ipath = (*base, "incentives", i_index)
             yield (*ipath, "subject"), f"{label} incentive {i_index + 1}", incentive.subject
-            if incentive.basis:
-                yield (*ipath, "basis"), f"{label} incentive {i_index + 1} basis", incentive.basis
+            for part in ("target", "basis", "per_unit", "threshold"):
+                words = getattr(incentive, part)
+                if words is not None:
+                    yield (*ipath, part), f"{label} incentive {i_index + 1} {part}", words

@@ -59,7 +59,8 @@ class MeasureView:
     label: str
     """How people cite it: 第2条 / Clause 2."""
     kind: str
-    title: Text
+    title: Text | None
+    """None when the clause has no heading of its own."""
     body: Text | None
     departments: tuple[Text, ...]
     incentives: tuple[IncentiveView, ...]
@@ -72,8 +73,16 @@ class MeasureView:
     form_path: str | None
 
     @property
+    def name(self) -> str:
+        """The heading, or for a clause without one the opening words of its text."""
+        if self.title is not None:
+            return self.title.value
+        words = self.body.value if self.body is not None else ""
+        return words if len(words) <= 40 else words[:39] + "…"
+
+    @property
     def chart_text(self) -> str:
-        return f"{self.label} {self.title.value}: {self.cap}"
+        return f"{self.label} {self.name}: {self.cap}"
 
 
 def form_path(policy: Policy, clause: Clause) -> str:
@@ -106,8 +115,9 @@ def measure_view(
     key = f"clause:{qid}"
     label = clause_label(policy, clause, lang)
     deps.add(f"{key}:zh", [label, clause.money_bearing, clause.max_cny])
-    title = text_of(clause.title, lang, deps, key)
-    body_text = text_of(clause.text, lang, deps, key) if body and clause.text else None
+    title = text_of(clause.title, lang, deps, key) if clause.title else None
+    shows_body = (body or clause.title is None) and clause.text is not None
+    body_text = text_of(clause.text, lang, deps, key) if shows_body and clause.text else None
     departments: tuple[Text, ...] = ()
     incentives: tuple[IncentiveView, ...] = ()
     if details:
@@ -280,7 +290,9 @@ def sector_view(
             :5
         ]
     )
-    pending = sum(1 for m in measures if m.title.pending or (m.body and m.body.pending))
+    pending = sum(
+        1 for m in measures if (m.title and m.title.pending) or (m.body and m.body.pending)
+    )
     return SectorView(
         key=sector_key,
         lang=lang,
@@ -376,7 +388,7 @@ def measure_fingerprint(policy: Policy, clause: Clause) -> str:
         [
             policy.id,
             clause.id,
-            clause.title.zh,
+            clause.title.zh if clause.title else "",
             clause.text.zh if clause.text else "",
             [i.model_dump(exclude={"subject", "basis"}) for i in clause.incentives],
         ]

@@ -71,12 +71,12 @@ CASES = {
     ),
     "missing-field": Case(
         POLICY,
-        "    title:\n      zh: 支持企业做大做强\n",
-        "    heading:\n      zh: 支持企业做大做强\n",
+        "    number: '2'\n    kind: item\n",
+        "    number: '2'\n",
         POLICY,
         "  - id: '2'\n",
-        "clauses[1].title",
-        "required field 'title' is missing",
+        "clauses[1].kind",
+        "required field 'kind' is missing",
     ),
     "unknown-field": Case(
         POLICY,

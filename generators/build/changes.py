@@ -14,8 +14,9 @@ def content_snapshot(corpus: Corpus) -> dict[str, dict[str, str]]:
     snapshot: dict[str, dict[str, str]] = {}
     for policy in corpus.policies:
         for clause in policy.clauses:
-            zh = clause.title.zh + ("\n" + clause.text.zh if clause.text else "")
-            english = [clause.title] + ([clause.text] if clause.text else [])
+            parts = [t for t in (clause.title, clause.text) if t is not None]
+            zh = "\n".join(t.zh for t in parts)
+            english = parts
             statuses = {t.status for t in english}
             status = (
                 "missing"

@@ -12,7 +12,7 @@ from generators.forms.phrases import N_, Both, Phrase
 from generators.forms.rules import Option
 from generators.forms.wording import Wording
 from generators.i18n.formatting import format_cny, format_rate
-from generators.views import FormView, IncentiveView, Text
+from generators.views import FormView, IncentiveView, MeasureView, Text
 
 
 @dataclass(frozen=True)
@@ -59,18 +59,33 @@ def _source(form: FormView) -> MeasureRow:
 
 
 def _clause(form: FormView) -> MeasureRow:
+    pending = _pending(form.en.title) if form.en.title else _pending(form.en.body)
     return MeasureRow(
         Phrase(N_("Clause")),
-        [f"{form.zh.label} {form.zh.title.value}"],
-        None if form.en.title.pending else [f"{form.en.label} {form.en.title.value}"],
+        [f"{form.zh.label} {form.zh.name}"],
+        None if pending else [f"{form.en.label} {form.en.name}"],
     )
 
 
 def _text(form: FormView) -> MeasureRow:
-    zh = form.zh.title.value + "。" + (form.zh.body.value if form.zh.body else "")
-    pending = form.en.title.pending or (form.en.body is not None and form.en.body.pending)
-    en = form.en.title.value + ". " + (form.en.body.value if form.en.body else "")
-    return MeasureRow(Phrase(N_("Text of the clause")), [zh], None if pending else [en], long=True)
+    """The clause in full: its heading (when it has one) and its text."""
+
+    def full(view: MeasureView, stop: str) -> str:
+        parts = [view.title.value + stop] if view.title else []
+        parts += [view.body.value] if view.body else []
+        return ("" if stop == "。" else " ").join(parts)
+
+    pending = _pending(form.en.title) or _pending(form.en.body)
+    return MeasureRow(
+        Phrase(N_("Text of the clause")),
+        [full(form.zh, "。")],
+        None if pending else [full(form.en, ".")],
+        long=True,
+    )
+
+
+def _pending(text: Text | None) -> bool:
+    return text is not None and text.pending
 
 
 def _incentive(

@@ -7,14 +7,8 @@ tiers and units it is checked against are these, built from the clause as it sta
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal, cast
 
-from generators.fingerprint import text_fingerprint
-from generators.model import BiText, Clause, Incentive
-
-AmountIs = Literal["maximum", "fixed"]
-RateIs = Literal["maximum", "fixed", "range"]
-TiersCombine = Literal["alternatives", "cumulative", "difference"]
+from generators.model import AmountIs, BiText, Clause, Incentive, RateIs, TiersCombine
 
 TOTAL_INVESTMENT_FIELD = "total_investment_cny"
 BASIS_FIELDS = ("eligible_cost_cny", "eligible_cost2_cny", "eligible_cost3_cny")
@@ -45,7 +39,8 @@ class Option:
     target: BiText | None
     amount_cny: int | None
     """The maximum or the fixed sum (of this tier), per unit when per_unit is set."""
-    amount_is: AmountIs
+    amount_is: AmountIs | None
+    """None when the incentive states only a rate."""
     per_unit: BiText | None
     rate: tuple[float, float] | None
     rate_is: RateIs | None
@@ -123,7 +118,7 @@ def measure_rules(clause: Clause) -> MeasureRules:
     for index, incentive in enumerate(clause.incentives):
         rate = _rate(incentive.rate_pct)
         basis = _basis(incentive, bases) if rate is not None else None
-        unit = per_unit(incentive)
+        unit = incentive.per_unit
         if unit is not None and all(u.zh != unit.zh for u in units):
             units.append(unit)
         shared = Option(
@@ -131,12 +126,12 @@ def measure_rules(clause: Clause) -> MeasureRules:
             field=None,
             incentive=index,
             tier=None,
-            target=target(incentive),
+            target=incentive.target,
             amount_cny=incentive.max_cny,
-            amount_is=amount_is(incentive),
+            amount_is=incentive.amount_is,
             per_unit=unit,
             rate=rate,
-            rate_is=rate_is(incentive) if rate is not None else None,
+            rate_is=incentive.rate_is,
             basis=basis,
             threshold_cny=None,
             next_threshold_cny=None,
@@ -155,13 +150,13 @@ def measure_rules(clause: Clause) -> MeasureRules:
                     amount_cny=tier.amount_cny,
                     threshold_cny=tier.threshold_cny,
                     next_threshold_cny=following.threshold_cny if following else None,
-                    combine=tiers_combine(incentive),
+                    combine=incentive.tiers_combine,
                     lower_amounts=tuple(t.amount_cny for t in tiers[: number - 1]),
                 )
             )
     if len(options) > 1:
         options = [replace(o, field="option_" + o.key.replace(".", "_")) for o in options]
-    thresholds = [threshold_text(i) for i in clause.incentives if i.tiers]
+    thresholds = [i.threshold for i in clause.incentives if i.tiers]
     return MeasureRules(
         options=tuple(options),
         bases=tuple(bases),
@@ -191,55 +186,3 @@ def _basis(incentive: Incentive, bases: list[Basis]) -> Basis:
     basis = Basis(field, text)
     bases.append(basis)
     return basis
-
-
-# The content model is gaining these (issue 11, see MODEL.md); until it has them they are
-# read from what it holds today, so forms and readback keep one way of asking for them.
-
-
-def target(incentive: Incentive) -> BiText | None:
-    return cast("BiText | None", getattr(incentive, "target", None))
-
-
-def threshold_text(incentive: Incentive) -> BiText | None:
-    return cast("BiText | None", getattr(incentive, "threshold", None))
-
-
-def amount_is(incentive: Incentive) -> AmountIs:
-    declared = getattr(incentive, "amount_is", None)
-    if declared in ("maximum", "fixed"):
-        return cast(AmountIs, declared)
-    words = incentive.subject.zh
-    return "maximum" if any(w in words for w in ("最高", "不超过", "不高于", "上限")) else "fixed"
-
-
-def rate_is(incentive: Incentive) -> RateIs:
-    declared = getattr(incentive, "rate_is", None)
-    if declared in ("maximum", "fixed", "range"):
-        return cast(RateIs, declared)
-    rate = incentive.rate_pct
-    if isinstance(rate, tuple) and rate[0] < rate[1]:
-        return "range"
-    words = incentive.subject.zh
-    return "maximum" if any(w in words for w in ("最高", "不超过", "不高于")) else "fixed"
-
-
-def tiers_combine(incentive: Incentive) -> TiersCombine:
-    declared = getattr(incentive, "tiers_combine", None)
-    if declared in ("alternatives", "cumulative", "difference"):
-        return cast(TiersCombine, declared)
-    return "difference" if "补差" in incentive.subject.zh else "alternatives"
-
-
-_OLD_UNITS = {"item": ("项", "item"), "product": ("产品", "product"), "person": ("人", "person")}
-
-
-def per_unit(incentive: Incentive) -> BiText | None:
-    declared = getattr(incentive, "per_unit", None)
-    if declared is not None:
-        return cast(BiText, declared)
-    for per in incentive.per:
-        if per in _OLD_UNITS:
-            zh, en = _OLD_UNITS[per]
-            return BiText(zh=zh, en=en, en_fp=text_fingerprint(zh))
-    return None

@@ -40,7 +40,7 @@ def caps_chart(measures: tuple[MeasureView, ...], title: str, description: str) 
     for index, measure in enumerate(rows):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = max(1.0, plot * (measure.max_cny or 0) / top)
-        label = _shorten(f"{measure.label} {measure.title.value}", 44)
+        label = _shorten(f"{measure.label} {measure.name}", 44)
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end" '
             f"{_LABEL}>{escape(label)}</text>"

@@ -131,7 +131,7 @@ class _Writer:
         core.last_printed = stamp
         core.revision = 1
         core.author = core.last_modified_by = "policydocs"
-        core.title = f"{form.zh.title.value} 申请表"
+        core.title = f"{form.zh.name} 申请表"
         core.subject = form.form_id
         core.keywords = f"{form.policy_id}/{form.clause_id}"
         core.language = "zh-CN"
@@ -175,9 +175,8 @@ class _Writer:
     def title(self) -> None:
         form, document = self.form, self.document
         msgid = N_("Application form: %(title)s")
-        zh = self.wording.message(msgid, "zh", title=form.zh.title.value)
-        en_title = form.en.title.value if not form.en.title.pending else form.zh.title.value
-        en = self.wording.message(msgid, "en", title=en_title)
+        zh = self.wording.message(msgid, "zh", title=form.zh.name)
+        en = self.wording.message(msgid, "en", title=form.en.name)
         _add(document.add_paragraph(style="Title"), zh)
         _add(document.add_paragraph(), en, size=12, color=NAVY)
         note_zh, note_en = self.msg(
