@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
@@ -18,7 +19,9 @@ from generators.importer.decode import SourceRefused, decode_source
 from generators.importer.incentives import parse_incentives
 from generators.importer.segment import split_policies
 from generators.importer.structure import NoStructure, build_policy
-from generators.readback.reader import read_form
+from generators.project import Project
+from generators.readback.command import read_context
+from generators.readback.reader import ReadContext, read_form
 
 BOUNDED = settings(
     max_examples=150,
@@ -84,6 +87,11 @@ def form_bytes(built_project: Path) -> bytes:
     return (built_project / "output" / "forms" / "ic-measures" / "1.docx").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def context(built_project: Path) -> ReadContext:
+    return read_context(Project(built_project), "zh", dt.date(2026, 12, 1))
+
+
 def _mutations() -> st.SearchStrategy[tuple[str, int, int]]:
     return st.tuples(
         st.sampled_from(["flip", "truncate", "part"]),
@@ -96,6 +104,7 @@ def _mutations() -> st.SearchStrategy[tuple[str, int, int]]:
 @given(st.lists(_mutations(), min_size=1, max_size=4))
 def test_readback_of_mutated_forms_is_a_per_file_problem(
     form_bytes: bytes,
+    context: ReadContext,
     tmp_path_factory: pytest.TempPathFactory,
     mutations: list[tuple[str, int, int]],
 ) -> None:
@@ -109,7 +118,7 @@ def test_readback_of_mutated_forms_is_a_per_file_problem(
             data = bytearray(_damage_part(bytes(data), position, value))
     path = tmp_path_factory.mktemp("mutated") / "form.docx"
     path.write_bytes(bytes(data))
-    row = read_form(path, None)  # must return, never raise
+    row = read_form(path, context)  # must return, never raise
     assert row.file == str(path)
     for problem in row.problems:
         assert problem.message

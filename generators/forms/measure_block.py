@@ -36,13 +36,14 @@ def measure_rows(form: FormView, wording: Wording) -> list[MeasureRow]:
             else Phrase(N_("Support"))
         )
         rows.append(_incentive(label, zh, en, options, wording))
-    rows.append(
-        MeasureRow(
-            Phrase(N_("Responsible units")),
-            ["、".join(d.value for d in form.zh.departments)],
-            ["; ".join(d.value for d in form.en.departments)],
+    if form.zh.departments:
+        rows.append(
+            MeasureRow(
+                Phrase(N_("Responsible units")),
+                ["、".join(d.value for d in form.zh.departments)],
+                ["; ".join(d.value for d in form.en.departments)],
+            )
         )
-    )
     rows.append(_text(form))
     return rows
 

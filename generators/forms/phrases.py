@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from generators.model import BiText
 
 
-def N_(message: str) -> str:  # noqa: N802 - the conventional gettext_noop marker name
+def N_(message: str) -> str:
     """Marks a message id for the catalogs (extracted by Babel); translated later."""
     return message
 

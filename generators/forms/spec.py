@@ -44,6 +44,7 @@ def name_in_help(help_text: str) -> str | None:
     match = NAME_TAG.search(help_text)
     return match.group(1) if match else None
 
+
 FieldKind = Literal["text", "multiline", "date", "amount", "count", "checkbox"]
 RowKind = Literal["fields", "choices", "options", "signature", "seal", "office"]
 """fields: one field; choices: tick boxes side by side; options: tick boxes one per line."""
@@ -120,9 +121,7 @@ def _p(msgid: str) -> Phrase:
     return Phrase(msgid)
 
 
-def text(
-    name: str, label: str, hint: str, *, max_length: int = 0, required: bool = True
-) -> Field:
+def text(name: str, label: str, hint: str, *, max_length: int = 0, required: bool = True) -> Field:
     return Field(name, "text", _p(label), _p(hint), required=required, max_length=max_length)
 
 
@@ -135,9 +134,7 @@ def date(name: str, label: str) -> Field:
 
 
 def check(name: str, label: str, *, required: bool = False, box: str | None = None) -> Field:
-    return Field(
-        name, "checkbox", _p(label), required=required, box=_p(box) if box else None
-    )
+    return Field(name, "checkbox", _p(label), required=required, box=_p(box) if box else None)
 
 
 def attachment(name: str, label: str, *, required: bool = False) -> Row:
@@ -199,11 +196,9 @@ APPLICANT = Section(
                 max_length=60,
             )
         ),
-        Row(UNIT_TYPE_LABEL, UNIT_TYPES, kind="choices", note=TICK_ONE),
+        Row(UNIT_TYPE_LABEL, UNIT_TYPES, kind="options", note=TICK_ONE),
         single(date("registration_date", N_("Date of registration"))),
-        single(
-            text("industry", N_("Industry"), N_("Main industry of the unit"), max_length=100)
-        ),
+        single(text("industry", N_("Industry"), N_("Main industry of the unit"), max_length=100)),
         single(
             text(
                 "contact_name",
@@ -290,10 +285,7 @@ ATTACHMENTS = Section(
         attachment("attach_other_proofs", N_("Other proofs the measure requires")),
     ),
     intro=_p(
-        N_(
-            "Tick each attachment enclosed. Copies bear the unit's seal; "
-            "all pages A4 and numbered."
-        )
+        N_("Tick each attachment enclosed. Copies bear the unit's seal; all pages A4 and numbered.")
     ),
 )
 
@@ -319,7 +311,9 @@ OFFICE = Section(
     _p(N_("5. For official use only (not to be filled in by the applicant)")),
     (
         Row(_p(N_("Acceptance number")), kind="office"),
-        Row(_p(N_("Recommendation of the county-level city or district (with seal)")), kind="office"),
+        Row(
+            _p(N_("Recommendation of the county-level city or district (with seal)")), kind="office"
+        ),
         Row(_p(N_("Review opinion of the responsible municipal unit")), kind="office"),
     ),
 )
@@ -455,7 +449,10 @@ def _request(rules: MeasureRules, describe: dict[str, OptionText]) -> Section:
         )
     if rules.tiered:
         label = (
-            Phrase.of(N_("%(threshold)s (yuan)"), threshold=Both.of(rules.threshold))
+            Phrase.of(
+                N_("Figure that reached the tier (%(threshold)s), yuan"),
+                threshold=Both.of(rules.threshold),
+            )
             if rules.threshold
             else _p(N_("Figure the tier thresholds measure (yuan)"))
         )

@@ -92,8 +92,10 @@ def _findings(spec: FormSpec, read: ReadFields, say: Reporter) -> None:
             say.error(
                 finding.name,
                 "hidden-field",
-                N_("a copy of this field is hidden in the document (the form was altered); "
-                   "the hidden copy is ignored"),
+                N_(
+                    "a copy of this field is hidden in the document (the form was altered); "
+                    "the hidden copy is ignored"
+                ),
             )
         elif finding.kind == "hidden-text":
             say.warning(
@@ -181,13 +183,13 @@ def _one_of(spec: FormSpec, read: ReadFields, say: Reporter) -> None:
         name = group.fields[0]
         label = say.phrase(group.label)
         if not ticked:
-            say.error(name, "none-ticked", N_("none is ticked; tick one"), label=label)
+            say.group_error(name, label, "none-ticked", N_("none is ticked; tick one"))
         elif len(ticked) > 1:
-            say.error(
+            say.group_error(
                 name,
+                label,
                 "several-ticked",
                 N_("more than one is ticked (%(ticked)s); tick one"),
-                label=label,
                 ticked=say.join([say.label(n) for n in ticked]),
             )
 
@@ -272,16 +274,16 @@ def _phones(values: dict[str, FieldValue], say: Reporter) -> None:
     contact, lead = (values.get(n) for n in PHONES)
     if contact is None or lead is None:
         return
-    if isinstance(contact.value, str) and not is_empty(contact.value):
-        if contact.value.strip() == str(lead.value).strip():
-            say.warning(
-                "project_lead_phone",
-                "same-phone",
-                N_(
-                    "the project lead and the contact person give the same phone; funding "
-                    "offices usually require two different people"
-                ),
-            )
+    same = isinstance(contact.value, str) and contact.value.strip() == str(lead.value).strip()
+    if same and not is_empty(contact.value):
+        say.warning(
+            "project_lead_phone",
+            "same-phone",
+            N_(
+                "the project lead and the contact person give the same phone; funding "
+                "offices usually require two different people"
+            ),
+        )
 
 
 def text_value(values: dict[str, FieldValue], name: str) -> str:

@@ -27,9 +27,8 @@ def run_readback(
     lang: str = "zh",
     today: dt.date | None = None,
 ) -> int:
-    wording = Wording.of(project)
-    corpus, unavailable = _current_corpus(project, wording, lang)
-    context = ReadContext(corpus, unavailable, wording, lang, today or dt.date.today())
+    context = read_context(project, lang, today or dt.date.today())
+    wording = context.wording
     rows = [_read_one(path, context) for path in files]
     if as_json:
         json.dump([row.as_json() for row in rows], sys.stdout, ensure_ascii=False, indent=1)
@@ -44,6 +43,13 @@ def run_readback(
             sheets = (wording.message(N_("Forms"), lang), wording.message(N_("Problems"), lang))
             write_atomic(xlsx_out, to_xlsx(table, sheets))
     return 1 if any(row.has_errors for row in rows) else 0
+
+
+def read_context(project: Project, lang: str, today: dt.date) -> ReadContext:
+    """The project's content and catalogs, which every form of a batch is read with."""
+    wording = Wording.of(project)
+    corpus, unavailable = _current_corpus(project, wording, lang)
+    return ReadContext(corpus, unavailable, wording, lang, today)
 
 
 def _read_one(path: Path, context: ReadContext) -> FormRow:
@@ -93,7 +99,12 @@ def _print_table(rows: list[FormRow], wording: Wording, lang: str) -> None:
         status = "errors" if row.has_errors else ("warnings" if row.problems else "ok")
         name = row.fields.get("applicant_name") or "?"
         print(f"{row.file}: {row.form_id or '?'} · {name} · {wording.message(status, lang)}")
+        colon = "：" if lang == "zh" else ": "
         for problem in row.problems:
-            print(f"  {words[problem.severity]}: {problem.text(lang)}")
+            print(f"  {words[problem.severity]}{colon}{problem.text(lang)}")
     bad = sum(1 for row in rows if row.has_errors)
-    print(wording.message(N_("%(count)s form(s) read, %(bad)s with errors"), lang, count=len(rows), bad=bad))
+    print(
+        wording.message(
+            N_("%(count)s form(s) read, %(bad)s with errors"), lang, count=len(rows), bad=bad
+        )
+    )

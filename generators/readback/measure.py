@@ -79,7 +79,9 @@ def _check_option(
                 say.error(
                     REQUESTED_FIELD,
                     "above-rate",
-                    N_("%(requested)s is above %(rate)s of %(basis)s %(amount)s, that is %(limit)s"),
+                    N_(
+                        "%(requested)s is above %(rate)s of %(basis)s %(amount)s, that is %(limit)s"
+                    ),
                     requested=say.money(requested),
                     rate=format_rate(option.rate[1], say.lang),
                     basis=say.label(option.basis.field),
@@ -140,7 +142,9 @@ def _check_tier(
             say.error(
                 THRESHOLD_FIELD,
                 "below-threshold",
-                N_("%(value)s has not reached the threshold of the tier applied for, %(threshold)s"),
+                N_(
+                    "%(value)s has not reached the threshold of the tier applied for, %(threshold)s"
+                ),
                 value=say.money(figure),
                 threshold=say.money(option.threshold_cny),
             )
@@ -164,8 +168,10 @@ def _check_tier(
         say.error(
             PRIOR_FIELD,
             "nothing-left",
-            N_("%(prior)s already received is not less than %(amount)s of %(option)s: "
-               "a top-up tier has nothing left to pay"),
+            N_(
+                "%(prior)s already received is not less than %(amount)s of %(option)s: "
+                "a top-up tier has nothing left to pay"
+            ),
             prior=say.money(prior),
             amount=say.money(amount),
             option=name,
@@ -184,8 +190,10 @@ def _check_tier(
         say.error(
             REQUESTED_FIELD,
             "above-difference",
-            N_("%(requested)s is above what %(option)s pays on top of what was received: "
-               "%(amount)s − %(prior)s = %(limit)s"),
+            N_(
+                "%(requested)s is above what %(option)s pays on top of what was received: "
+                "%(amount)s − %(prior)s = %(limit)s"
+            ),
             requested=say.money(requested),
             option=name,
             amount=say.money(amount),
@@ -194,9 +202,7 @@ def _check_tier(
         )
 
 
-def _check_words(
-    values: dict[str, FieldValue], requested: Decimal | None, say: Reporter
-) -> None:
+def _check_words(values: dict[str, FieldValue], requested: Decimal | None, say: Reporter) -> None:
     words = text_value(values, WORDS_FIELD)
     if not words:
         return

@@ -61,29 +61,27 @@ class Reporter:
             return name
         return self.phrase(self.spec.fields[name].label)
 
-    def error(
-        self, name: str, code: str, msgid: str, *, label: str | None = None, **args: object
-    ) -> None:
-        self._add(name, "error", code, msgid, label, args)
+    def error(self, field: str, code: str, msgid: str, /, **args: object) -> None:
+        self._add(field, None, "error", code, msgid, args)
 
-    def warning(
-        self, name: str, code: str, msgid: str, *, label: str | None = None, **args: object
-    ) -> None:
-        self._add(name, "warning", code, msgid, label, args)
+    def warning(self, field: str, code: str, msgid: str, /, **args: object) -> None:
+        self._add(field, None, "warning", code, msgid, args)
+
+    def group_error(self, field: str, label: str, code: str, msgid: str, /, **args: object) -> None:
+        """A problem of a group of tick boxes, labelled with the group's label."""
+        self._add(field, label, "error", code, msgid, args)
 
     def _add(
         self,
-        name: str,
+        field: str,
+        label: str | None,
         severity: Severity,
         code: str,
         msgid: str,
-        label: str | None,
         args: dict[str, object],
     ) -> None:
-        """A problem of field `name`, labelled with its label on the form unless `label`
-        names what it concerns (a group of tick boxes)."""
-        shown = label if label is not None else (self.label(name) if name else "")
-        self.problems.append(FormProblem(name, shown, severity, self.say(msgid, **args), code))
+        shown = label if label is not None else (self.label(field) if field else "")
+        self.problems.append(FormProblem(field, shown, severity, self.say(msgid, **args), code))
 
     def money(self, amount: Decimal | int) -> str:
         """4,000,000.00元（400万元） / RMB 4,000,000.00 (RMB 4 million)."""

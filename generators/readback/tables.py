@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from generators.forms.phrases import N_
 from generators.forms.wording import Wording
@@ -54,16 +56,15 @@ def build_table(rows: list[FormRow], wording: Wording, lang: str) -> Table:
     problem_rows: list[list[str]] = []
     problem_severities: list[str] = []
     severity_words = {"error": say(N_("error")), "warning": say(N_("warning"))}
+    colon = "：" if lang == "zh" else ": "
     for row in rows:
-        severity = (
-            "error" if row.has_errors else ("warning" if row.problems else "ok")
-        )
+        severity = "error" if row.has_errors else ("warning" if row.problems else "ok")
         severities.append(severity)
         cells = [row.file, row.form_id or "", row.policy_id or "", row.clause_id or ""]
         cells += [_cell(row.fields.get(name, ""), say) for name in names]
         cells += [
             status[severity],
-            "\n".join(f"{severity_words[p.severity]}: {p.text(lang)}" for p in row.problems),
+            "\n".join(f"{severity_words[p.severity]}{colon}{p.text(lang)}" for p in row.problems),
         ]
         body.append(cells)
         for problem in row.problems:
@@ -99,18 +100,19 @@ def _header(rows: list[FormRow], name: str) -> str:
     return " / ".join(labels) if labels else name
 
 
-def _cell(value: str | bool, say: object) -> str:
+def _cell(value: str | bool, say: Callable[[str], str]) -> str:
     if isinstance(value, bool):
-        assert callable(say)
-        return str(say(N_("yes")) if value else say(N_("no")))
+        return say(N_("yes")) if value else say(N_("no"))
     return value
 
 
 def csv_safe(value: str) -> str:
     if value.startswith(FORMULA_STARTS):
         return "'" + value
-    if value.isascii() and value.isdigit() and (
-        len(value) > LONGEST_SAFE_NUMBER or (len(value) > 1 and value.startswith("0"))
+    if (
+        value.isascii()
+        and value.isdigit()
+        and (len(value) > LONGEST_SAFE_NUMBER or (len(value) > 1 and value.startswith("0")))
     ):
         return f'="{value}"'
     return value
@@ -157,7 +159,7 @@ def to_xlsx(table: Table, sheet_names: tuple[str, str]) -> bytes:
                     cell.fill = fills[severity]
         sheet.freeze_panes = "B2"
         for column, header in enumerate(headers, start=1):
-            longest = max([len(header), *(len(r[column - 1]) for r in rows)] or [8])
+            longest = max([len(header), *(len(r[column - 1]) for r in rows)])
             letter = sheet.cell(row=1, column=column).column_letter
             sheet.column_dimensions[letter].width = min(60, max(10, longest + 2))
     buffer = io.BytesIO()
@@ -165,9 +167,9 @@ def to_xlsx(table: Table, sheet_names: tuple[str, str]) -> bytes:
     return buffer.getvalue()
 
 
-def _text_cell(sheet: object, row: int, column: int, value: str) -> object:
+def _text_cell(sheet: Any, row: int, column: int, value: str) -> Any:
     """A cell that holds text, never a formula or a number, even when edited later."""
-    cell = sheet.cell(row=row, column=column)  # type: ignore[attr-defined]
+    cell = sheet.cell(row=row, column=column)
     cell.value = value
     cell.data_type = "s"
     cell.number_format = "@"

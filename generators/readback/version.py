@@ -128,8 +128,10 @@ def _int(value: object) -> int | None:
 
 
 def _rate(value: object, lang: str) -> str:
-    if isinstance(value, list) and len(value) == 2 and all(
-        isinstance(v, int | float) for v in value
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int | float) for v in value)
     ):
         low, high = float(value[0]), float(value[1])
         return format_rate(low if low == high else (low, high), lang)

@@ -20,7 +20,9 @@ CUSTOM_REL_TYPE = (
 CUSTOM_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 APP_PART = "docProps/app.xml"
-THUMBNAIL_REL_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+THUMBNAIL_REL_TYPE = (
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+)
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -28,7 +30,8 @@ APP_XML = (
     "<Application>policydocs</Application><DocSecurity>0</DocSecurity>"
     "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
     "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
-).encode()
+)
+"""Extended properties naming this tool (python-docx's template says Microsoft Word)."""
 
 
 def custom_properties_xml(properties: dict[str, str]) -> bytes:
@@ -51,7 +54,7 @@ def finish_package(data: bytes, properties: dict[str, str], stamp: dt.date) -> b
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {info.filename: source.read(info.filename) for info in source.infolist()}
     parts[CUSTOM_PART] = custom_properties_xml(properties)
-    parts[APP_PART] = APP_XML
+    parts[APP_PART] = APP_XML.encode()
     rels = _without_thumbnail(parts)
     if CUSTOM_REL_TYPE not in rels:
         rels = rels.replace(

@@ -47,6 +47,9 @@ SEAL_HEIGHT = Mm(45)
 SIGNATURE_HEIGHT = Mm(20)
 OFFICE_HEIGHT = Mm(20)
 MULTILINE_SPACE = Pt(36)
+OPTION_LINE = 40
+"""Characters of Chinese and English beyond which an option's English gets its own line."""
+OPTION_INDENT = Mm(5)
 
 
 def render(job: Job, root: Path) -> bytes:
@@ -269,7 +272,7 @@ class _Writer:
                     paragraph = cell.add_paragraph()
                 elif index:
                     _add(paragraph, "\u3000", size=9.5)
-                self.checkbox(paragraph, field)
+                self.checkbox(paragraph, field, cell if item.kind == "options" else None)
         else:
             _shade(cell, FIELD_SHADE)
             for field in item.fields:
@@ -278,11 +281,21 @@ class _Writer:
                 else:
                     self.text_field(cell.paragraphs[0], field)
 
-    def checkbox(self, paragraph: Paragraph, field: Field) -> None:
+    def checkbox(self, paragraph: Paragraph, field: Field, cell: _Cell | None = None) -> None:
+        """A tick box with its words; in a list of options (`cell`), long English goes on
+        a line of its own under the Chinese."""
         zh, en = self.both(field.label)
         self.fields.checkbox(paragraph, field.name, f"{zh} / {en}")
         box_zh, box_en = self.both(field.box or field.label)
-        _add(paragraph, " " + (f"{box_zh} {box_en}" if box_zh != box_en else box_zh), size=9.5)
+        if box_zh == box_en:
+            _add(paragraph, " " + box_zh, size=9.5)
+        elif cell is not None and len(box_zh) + len(box_en) > OPTION_LINE:
+            _add(paragraph, " " + box_zh, size=9.5)
+            english = cell.add_paragraph()
+            english.paragraph_format.left_indent = OPTION_INDENT
+            _add(english, box_en, size=8.5, color=GREY)
+        else:
+            _add(paragraph, f" {box_zh} {box_en}", size=9.5)
 
     def text_field(self, paragraph: Paragraph, field: Field) -> None:
         hint = " / ".join(self.both(field.hint)) if field.hint else ""

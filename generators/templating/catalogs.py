@@ -63,12 +63,12 @@ def extract(project: Project) -> Catalog:
 
 def python_messages(path: Path) -> set[str]:
     """The N_() message ids of one Python module."""
+    found: set[str] = set()
     with path.open("rb") as handle:
-        return {
-            message
-            for _, _, message, _ in extract_python(handle, PYTHON_KEYWORDS, [], {})
-            if isinstance(message, str)
-        }
+        for _, _, message, _ in extract_python(handle, PYTHON_KEYWORDS, [], {}):
+            if isinstance(message, str):
+                found.add(message)
+    return found
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:
