@@ -200,12 +200,13 @@ class _Writer:
         _add(heading, zh)
         _add(heading, "  " + en, size=10.5)
 
-    def intro(self, phrase: Phrase) -> None:
+    def intro(self, row: Any, phrase: Phrase) -> None:
         zh, en = self.both(phrase)
-        for text, size in ((zh, 9.5), (en, 8.5)):
-            paragraph = self.document.add_paragraph()
-            paragraph.paragraph_format.keep_with_next = True
-            _add(paragraph, text, size=size, color=None if size > 9 else GREY)
+        cell = row.cells[0].merge(row.cells[1])
+        cell.width = LABEL_WIDTH + VALUE_WIDTH
+        _add(cell.paragraphs[0], zh, size=9.5)
+        _add(cell.add_paragraph(), en, size=8.5, color=GREY)
+        _keep_row_with_next(row)
 
     def measure(self, rows: list[MeasureRow]) -> None:
         self.heading(Phrase(N_("The measure")))
@@ -237,11 +238,16 @@ class _Writer:
         _add(notice, " " + notice_en, size=8, color=GREY)
 
     def section(self, section: Section) -> None:
+        """Heading, then one table; an introduction is the table's first, full-width row
+        (LibreOffice keeps a heading with a table that follows it, but lets a heading, a
+        paragraph and a table come apart at a page foot)."""
         self.heading(section.heading)
+        intro = 1 if section.intro is not None else 0
+        table = _table(self.document, len(section.rows) + intro)
+        rows = list(table.rows)
         if section.intro is not None:
-            self.intro(section.intro)
-        table = _table(self.document, len(section.rows))
-        for index, (row, item) in enumerate(zip(table.rows, section.rows, strict=True)):
+            self.intro(rows[0], section.intro)
+        for index, (row, item) in enumerate(zip(rows[intro:], section.rows, strict=True)):
             self.label(row.cells[0], item.label, item.note)
             self.value(row, item)
             if index == 0:
@@ -388,7 +394,8 @@ def _fixed_layout(table: Any) -> None:
     if width is None:
         width = OxmlElement("w:tblW")
         table._tbl.tblPr.append(width)
-    width.set(qn("w:w"), str((LABEL_WIDTH + VALUE_WIDTH) // 635))  # EMU to twentieths
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    width.set(qn("w:w"), str(sum(int(column.get(qn("w:w"))) for column in grid)))
     width.set(qn("w:type"), "dxa")
 
 
