@@ -140,3 +140,50 @@ def _damage_part(data: bytes, position: int, value: int) -> bytes:
         for name, body in parts.items():
             target.writestr(name, body)
     return out.getvalue()
+
+
+def to_capital(amount: int) -> str:
+    """Amount in words as banks write it (the reference the strict parser must accept)."""
+    digits = "零壹贰叁肆伍陆柒捌玖"
+    if amount == 0:
+        return "零元整"
+    words, started, zero = "", False, False
+    for value, mark in (
+        (amount // 10**8, "亿"),
+        (amount // 10**4 % 10**4, "万"),
+        (amount % 10**4, ""),
+    ):
+        if value == 0:
+            zero = zero or started
+            continue
+        for place, unit in ((3, "仟"), (2, "佰"), (1, "拾"), (0, "")):
+            digit = value // 10**place % 10
+            if digit == 0:
+                zero = zero or started
+                continue
+            words += ("零" if zero else "") + digits[digit] + unit
+            started, zero = True, False
+        words += mark
+    return words + "元整"
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_capital_amounts_round_trip(amount: int) -> None:
+    from generators.readback.capital import parse_capital_amount
+
+    assert parse_capital_amount(to_capital(amount)) == amount
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.text(alphabet="零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整两", max_size=14))
+def test_capital_parser_refuses_cleanly(text: str) -> None:
+    """Anything in the alphabet either parses or is refused as not capital, never crashes."""
+    from generators.readback.capital import NotCapital, parse_capital_amount
+
+    try:
+        value = parse_capital_amount(text)
+    except NotCapital:
+        return
+    assert 0 <= value < 10**13
+    assert "两" not in text and text.count("元") == 1
