@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from tests.conftest import Result
@@ -1042,3 +1044,67 @@ def test_libreoffice_save_of_reordered_fields(
         assert row["fields"][name] == value, name
     assert row["fields"]["other_funding_yes"] is False
     assert row["problems"] == []
+
+
+# -- property: what office suites do to fields never moves a value to another field -------
+
+SUITE_EDITS = ("keep", "drop-name", "drop-identity", "drop-bookmarks", "hide")
+
+
+@pytest.fixture(scope="module")
+def filled_xml(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    form = filled(built_project, tmp_path_factory.mktemp("property"), {})
+    with zipfile.ZipFile(form) as package:
+        return package.read("word/document.xml")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    edits=st.lists(st.sampled_from(SUITE_EDITS), min_size=50, max_size=50),
+    order=st.randoms(use_true_random=False),
+)
+def test_no_value_is_ever_attributed_to_another_field(
+    filled_xml: bytes, edits: list[str], order: Any
+) -> None:
+    """Names dropped (as LibreOffice does for check boxes), identities lost, bookmarks
+    removed, fields hidden, table rows shuffled: every value read is the one typed into
+    that field, or the field is reported unreadable or missing; never a neighbour's."""
+    from generators.readback.fields import read_fields
+
+    root = etree.fromstring(filled_xml)
+    w = f"{{{NS['w']}}}"
+    for table in root.iter(f"{w}tbl"):
+        rows = table.findall("w:tr", NS)
+        shuffled = rows[:]
+        order.shuffle(shuffled)
+        for row in rows:
+            table.remove(row)
+        for row in shuffled:
+            table.append(row)
+    for data, edit in zip(root.iter(f"{w}ffData"), edits, strict=False):
+        name = data.find("w:name", NS)
+        help_text = data.find("w:helpText", NS)
+        if edit in ("drop-name", "drop-identity"):
+            name.set(f"{w}val", "")
+        if edit == "drop-identity":
+            help_text.set(f"{w}val", re.sub(r" \[[a-z0-9_]+\]$", "", help_text.get(f"{w}val")))
+        if edit == "drop-bookmarks":
+            paragraph = data.getparent().getparent().getparent()
+            for mark in paragraph.findall("w:bookmarkStart", NS) + paragraph.findall(
+                "w:bookmarkEnd", NS
+            ):
+                paragraph.remove(mark)
+        if edit == "hide":
+            run = data.getparent().getparent()
+            properties = run.find("w:rPr", NS)
+            if properties is None:
+                properties = etree.Element(f"{w}rPr")
+                run.insert(0, properties)
+            etree.SubElement(properties, f"{w}vanish")
+    read = read_fields(etree.tostring(root))
+    expected = {**{n: False for n in ("type_state", "attach_other_proofs")}, **VALID}
+    for name, field in read.values.items():
+        if name in expected:
+            assert field.value == expected[name], name
+        else:
+            assert field.value in ("", False), name  # a field VALID leaves empty
