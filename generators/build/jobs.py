@@ -35,6 +35,12 @@ class Kind:
 
 _SHARED = (
     "generators.views",
+    "generators.views.text",
+    "generators.views.measure",
+    "generators.views.conditions",
+    "generators.views.sector",
+    "generators.views.form",
+    "generators.provisions",
     "generators.i18n.formatting",
     "generators.templating.environment",
     "generators.templating.escape",
@@ -66,7 +72,7 @@ KINDS: dict[str, Kind] = {
     "form": Kind(
         "form",
         "generators.render.form:render",
-        (),
+        ("shared/money.j2",),
         (
             "generators.render.form",
             "generators.render.docx_fields",
@@ -80,6 +86,14 @@ KINDS: dict[str, Kind] = {
         message_modules=FORM_WORDING,
         langs=("zh", "en"),
         weight=2.0,
+    ),
+    "policy": Kind(
+        "policy",
+        "generators.render.policy_page:render",
+        ("policies/policy.html.j2",),
+        ("generators.render.policy_page", "generators.views.policy_page", *_SHARED),
+        langs=("zh", "en"),
+        weight=0.5,
     ),
     "portal": Kind(
         "portal",

@@ -1,39 +1,41 @@
-"""How each option of a measure is described on its form, from the form's views."""
+"""How each option of a measure is described on its form, from the form's views, worded
+by the macros every output shares (templates/shared/money.j2)."""
 
 from __future__ import annotations
 
-from generators.forms.phrases import N_, Both, Phrase
-from generators.forms.rules import Option
+from generators.forms.phrases import Both
 from generators.forms.spec import OptionText
 from generators.forms.wording import Wording
-from generators.i18n.formatting import format_cny
-from generators.views import FormView
+from generators.views import FormView, IncentiveView
 
 
 def option_texts(form: FormView, wording: Wording) -> dict[str, OptionText]:
     texts: dict[str, OptionText] = {}
     for option in form.rules.options:
+        zh = form.zh.incentives[option.incentive]
+        en = form.en.incentives[option.incentive]
         texts[option.key] = OptionText(
-            who=Both.of(option.target) if option.target else None,
-            amount=_amount(option, wording),
+            who=_who(zh, en),
+            amount=Both(
+                *(
+                    _money(view, option.tier, lang, wording)
+                    for view, lang in ((zh, "zh"), (en, "en"))
+                )
+            ),
         )
     return texts
 
 
-def _amount(option: Option, wording: Wording) -> Both:
-    if option.amount_cny is None:
-        return Both("—", "—")
-    amount = Both(format_cny(option.amount_cny, "zh"), format_cny(option.amount_cny, "en"))
-    if option.per_unit is not None:
-        msgid = (
-            N_("up to %(amount)s per %(unit)s")
-            if option.amount_is == "maximum"
-            else N_("%(amount)s per %(unit)s")
-        )
-        phrase = Phrase.of(msgid, amount=amount, unit=Both.of(option.per_unit))
-    elif option.amount_is == "maximum":
-        phrase = Phrase.of(N_("up to %(amount)s"), amount=amount)
-    else:
-        return amount
-    zh, en = wording.both(phrase)
-    return Both(zh, None if phrase.pending else en)
+def _who(zh: IncentiveView, en: IncentiveView) -> Both | None:
+    if zh.target is None:
+        return None
+    if en.target is None or en.target.pending:
+        return Both(zh.target.value, None)
+    return Both(zh.target.value, en.target.value)
+
+
+def _money(view: IncentiveView, tier: int | None, lang: str, wording: Wording) -> str:
+    """The tier (1亿元 → 固定200万元), else the amount with its qualifier, else the rate."""
+    if tier is not None:
+        return wording.money("tier", view, view.tiers[tier], lang)
+    return wording.money("amount", view, lang) or wording.money("rate", view, lang) or "—"

@@ -9,15 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generators.forms.phrases import N_, Both, Phrase
-from generators.forms.rules import Option
 from generators.forms.wording import Wording
-from generators.i18n.formatting import format_cny, format_rate
+from generators.i18n.formatting import format_cny
 from generators.views import FormView, IncentiveView, MeasureView, Text
+
+LONG_TEXT = 200
+"""Characters beyond which a row may run over a page break."""
 
 
 @dataclass(frozen=True)
 class MeasureRow:
-    label: Phrase
+    label: Phrase | Both
+    """A catalog message, or words already in both languages (a condition's kinds)."""
     zh: list[str]
     en: list[str] | None
     """None while the English is pending: the row says so instead."""
@@ -29,13 +32,12 @@ def measure_rows(form: FormView, wording: Wording) -> list[MeasureRow]:
     rows = [_source(form), _clause(form)]
     incentives = list(zip(form.zh.incentives, form.en.incentives, strict=True))
     for index, (zh, en) in enumerate(incentives):
-        options = [o for o in form.rules.options if o.incentive == index]
         label = (
             Phrase.of(N_("Support %(number)s"), number=Both.same(str(index + 1)))
             if len(incentives) > 1
             else Phrase(N_("Support"))
         )
-        rows.append(_incentive(label, zh, en, options, wording))
+        rows.append(_incentive(label, zh, en, wording))
     if form.zh.departments:
         rows.append(
             MeasureRow(
@@ -89,111 +91,61 @@ def _pending(text: Text | None) -> bool:
     return text is not None and text.pending
 
 
-def _incentive(
-    label: Phrase,
-    zh: IncentiveView,
-    en: IncentiveView,
-    options: list[Option],
-    wording: Wording,
-) -> MeasureRow:
+def _incentive(label: Phrase, zh: IncentiveView, en: IncentiveView, wording: Wording) -> MeasureRow:
+    """Whom it is for, the amount (in 元 as well), the rate and basis, each tier, and how
+    tiers combine: worded by the macros every output shares."""
     lines: dict[str, list[str]] = {"zh": [], "en": []}
-    pending = False
-    first = options[0]
-
-    def line(phrase: Phrase) -> None:
-        nonlocal pending
-        pending = pending or phrase.pending
-        for lang in ("zh", "en"):
-            lines[lang].append(wording.text(phrase, lang))
-
-    if first.target is not None:
-        line(Phrase.of(N_("For: %(who)s"), who=Both.of(first.target)))
-    if first.tier is None and first.amount_cny is not None:
-        line(_amount_line(first))
-    if first.rate is not None:
-        rate = Both(format_rate(_rate_value(first), "zh"), format_rate(_rate_value(first), "en"))
-        qualifier = {
-            "maximum": N_("Rate: up to %(rate)s of %(basis)s"),
-            "fixed": N_("Rate: %(rate)s of %(basis)s"),
-            "range": N_("Rate: %(rate)s of %(basis)s, set by the office within the range"),
-        }[first.rate_is or "fixed"]
-        basis = _basis(zh.basis, en.basis)
-        if basis is None:
-            qualifier = {
-                "maximum": N_("Rate: up to %(rate)s"),
-                "fixed": N_("Rate: %(rate)s"),
-                "range": N_("Rate: %(rate)s, set by the office within the range"),
-            }[first.rate_is or "fixed"]
-            line(Phrase.of(qualifier, rate=rate))
-        else:
-            line(Phrase.of(qualifier, rate=rate, basis=basis))
-    for option in options:
-        if option.tier is not None:
-            line(_tier_line(option))
-    if first.combine is not None:
-        line(
-            Phrase(
-                {
-                    "difference": N_(
-                        "Moving up a tier pays only the difference from what was already paid"
-                    ),
-                    "cumulative": N_("Each tier reached pays its own amount"),
-                    "alternatives": N_("One tier applies"),
-                }[first.combine]
+    for lang, view in (("zh", zh), ("en", en)):
+        out = lines[lang]
+        if view.target is not None:
+            out.append(
+                wording.text(Phrase.of(N_("For: %(who)s"), who=Both.same(view.target.value)), lang)
             )
-        )
+        amount = wording.money("amount", view, lang)
+        if amount and not view.tiers:  # a tiered incentive's amounts are its tiers'
+            out.append(amount + _yuan(view.amount_cny, lang))
+        rate = wording.money("rate", view, lang)
+        if rate:
+            out.append(rate)
+        for tier in view.tiers:
+            out.append(wording.money("tier", view, tier, lang) + _yuan(tier.amount_cny, lang))
+        if view.tiers:
+            out.append(wording.money("tiers_rule", view, lang))
+    pending = any(
+        text is not None and text.pending
+        for text in (en.target, en.basis, en.per_unit, en.threshold)
+    )
     return MeasureRow(label, lines["zh"], None if pending else lines["en"])
 
 
-def _rate_value(option: Option) -> float | tuple[float, float]:
-    assert option.rate is not None
-    low, high = option.rate
-    return low if low == high else (low, high)
+def _yuan(amount: int | None, lang: str) -> str:
+    """The amount in 元 beside 万元 (the form asks for amounts in 元), where the compact
+    form does not already show every digit."""
+    if amount is None:
+        return ""
+    full = f"{amount:,}元" if lang == "zh" else f"RMB {amount:,}"
+    if format_cny(amount, lang) == full:
+        return ""
+    return f"（{full}）" if lang == "zh" else f" ({full})"
 
 
-def _basis(zh: Text | None, en: Text | None) -> Both | None:
-    if zh is None:
-        return None
-    return Both(zh.value, None if en is None or en.pending else en.value)
-
-
-def _money(amount: int) -> dict[str, Both]:
-    return {
-        "amount": Both(format_cny(amount, "zh"), format_cny(amount, "en")),
-        "yuan": Both(f"{amount:,}元", f"RMB {amount:,}"),
-    }
-
-
-def _amount_line(option: Option) -> Phrase:
-    assert option.amount_cny is not None
-    money = _money(option.amount_cny)
-    if option.per_unit is not None:
-        msgid = (
-            N_("Amount: up to %(amount)s (%(yuan)s) per %(unit)s")
-            if option.amount_is == "maximum"
-            else N_("Amount: %(amount)s (%(yuan)s) per %(unit)s, fixed")
+def conditions_rows(form: FormView, wording: Wording) -> list[MeasureRow]:
+    """The policy's provisions that govern every measure: scope, eligibility, no double
+    funding, annual caps, validity…, each labelled with what it governs and where it is."""
+    rows: list[MeasureRow] = []
+    for zh, en in zip(form.conditions_zh.items, form.conditions_en.items, strict=True):
+        label_zh = wording.money("condition_kinds", zh, "zh") + (
+            f"（{zh.where}）" if zh.where else ""
         )
-        return Phrase.of(msgid, unit=Both.of(option.per_unit), **money)
-    msgid = (
-        N_("Amount: up to %(amount)s (%(yuan)s)")
-        if option.amount_is == "maximum"
-        else N_("Amount: %(amount)s (%(yuan)s), fixed")
-    )
-    return Phrase.of(msgid, **money)
-
-
-def _tier_line(option: Option) -> Phrase:
-    assert option.amount_cny is not None and option.tier is not None
-    threshold = (
-        Both(format_cny(option.threshold_cny, "zh"), format_cny(option.threshold_cny, "en"))
-        if option.threshold_cny is not None
-        else Both("—", "—")
-    )
-    msgid = (
-        N_("Tier %(number)s: from %(threshold)s, up to %(amount)s (%(yuan)s)")
-        if option.amount_is == "maximum"
-        else N_("Tier %(number)s: from %(threshold)s, %(amount)s (%(yuan)s)")
-    )
-    return Phrase.of(
-        msgid, number=Both.same(option.key), threshold=threshold, **_money(option.amount_cny)
-    )
+        label_en = wording.money("condition_kinds", en, "en") + (
+            f" ({en.where})" if en.where else ""
+        )
+        rows.append(
+            MeasureRow(
+                Both(label_zh, label_en),
+                [zh.text.value],
+                None if en.text.pending else [en.text.value],
+                long=len(zh.text.value) > LONG_TEXT,
+            )
+        )
+    return rows

@@ -535,29 +535,9 @@ def _yuan(amount: int) -> Both:
 
 
 def option_label(option: Option, describe: dict[str, OptionText]) -> Phrase:
-    """① 集成电路设计企业：200万元 / tier: 年销售收入首次突破1亿元 → 200万元."""
+    """1 首次入选的“头雁”企业：最高100万元; 1.2 集成电路设计企业：5亿元 → 固定300万元."""
     words = describe[option.key]
     number = Both.same(option.key)
-    if option.tier is not None:
-        threshold = (
-            Both(format_cny(option.threshold_cny, "zh"), format_cny(option.threshold_cny, "en"))
-            if option.threshold_cny is not None
-            else Both("—", "—")
-        )
-        if words.who is not None:
-            return Phrase.of(
-                N_("%(number)s %(who)s: from %(threshold)s, %(amount)s"),
-                number=number,
-                who=words.who,
-                threshold=threshold,
-                amount=words.amount,
-            )
-        return Phrase.of(
-            N_("%(number)s from %(threshold)s: %(amount)s"),
-            number=number,
-            threshold=threshold,
-            amount=words.amount,
-        )
     if words.who is not None:
         return Phrase.of(
             N_("%(number)s %(who)s: %(amount)s"), number=number, who=words.who, amount=words.amount

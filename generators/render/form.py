@@ -24,8 +24,8 @@ from docx.text.paragraph import Paragraph
 
 from generators.build.jobs import Job
 from generators.forms.describe import option_texts
-from generators.forms.measure_block import MeasureRow, measure_rows
-from generators.forms.phrases import N_, Phrase
+from generators.forms.measure_block import MeasureRow, conditions_rows, measure_rows
+from generators.forms.phrases import N_, Both, Phrase
 from generators.forms.spec import Field, FormSpec, Row, Section, form_spec
 from generators.forms.wording import Wording
 from generators.project import Project
@@ -64,7 +64,7 @@ def build_docx(form: FormView, wording: Wording) -> bytes:
     writer.document_setup()
     writer.header_footer()
     writer.title()
-    writer.measure(measure_rows(form, wording))
+    writer.measure(measure_rows(form, wording), conditions_rows(form, wording))
     for section in spec.sections:
         writer.section(section)
     buffer = io.BytesIO()
@@ -208,15 +208,28 @@ class _Writer:
         _add(cell.add_paragraph(), en, size=8.5, color=GREY)
         _keep_row_with_next(row)
 
-    def measure(self, rows: list[MeasureRow]) -> None:
+    def measure(self, rows: list[MeasureRow], conditions: list[MeasureRow]) -> None:
         self.heading(Phrase(N_("The measure")))
-        table = _table(self.document, len(rows))
-        pending_zh, pending_en = self.msg(
-            N_("English translation pending; the Chinese original applies.")
+        self.text_rows(rows)
+        if conditions:
+            self.heading(Phrase(N_("Conditions that apply to every measure of this policy")))
+            self.text_rows(conditions)
+        notice_zh, notice_en = self.msg(
+            N_(
+                "The English is a translation for reference; the Chinese original prevails "
+                "in case of any inconsistency."
+            )
         )
-        del pending_zh
+        notice = self.document.add_paragraph()
+        _add(notice, notice_zh, size=8.5, color=GREY)
+        _add(notice, " " + notice_en, size=8, color=GREY)
+
+    def text_rows(self, rows: list[MeasureRow]) -> None:
+        """Label and text, Chinese with English beneath, one row each."""
+        table = _table(self.document, len(rows))
+        _, pending_en = self.msg(N_("English translation pending; the Chinese original applies."))
         for index, (row, item) in enumerate(zip(table.rows, rows, strict=True)):
-            if item.long:  # the clause's text may run over a page break
+            if item.long:  # a clause's text may run over a page break
                 _allow_split(row)
             self.label(row.cells[0], item.label)
             value = row.cells[1]
@@ -227,15 +240,6 @@ class _Writer:
                 _add(value.add_paragraph(), line, size=8.5, color=GREY)
             if index == 0:
                 _keep_row_with_next(row)
-        notice_zh, notice_en = self.msg(
-            N_(
-                "The English is a translation for reference; the Chinese original prevails "
-                "in case of any inconsistency."
-            )
-        )
-        notice = self.document.add_paragraph()
-        _add(notice, notice_zh, size=8.5, color=GREY)
-        _add(notice, " " + notice_en, size=8, color=GREY)
 
     def section(self, section: Section) -> None:
         """Heading, then one table; an introduction is the table's first, full-width row
@@ -253,8 +257,8 @@ class _Writer:
             if index == 0:
                 _keep_row_with_next(row)
 
-    def label(self, cell: _Cell, phrase: Phrase, note: Phrase | None = None) -> None:
-        zh, en = self.both(phrase)
+    def label(self, cell: _Cell, phrase: Phrase | Both, note: Phrase | None = None) -> None:
+        zh, en = (phrase.zh, phrase.get("en")) if isinstance(phrase, Both) else self.both(phrase)
         _add(cell.paragraphs[0], zh, size=10, bold=True)
         _add(cell.add_paragraph(), en, size=8.5, color=GREY)
         if note is not None:

@@ -1,0 +1,85 @@
+"""One application form: the measure in both languages, its conditions and its identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generators.deps import Deps
+from generators.fingerprint import data_fingerprint
+from generators.forms.rules import MeasureRules, measure_rules
+from generators.model import Clause, Corpus, Policy
+from generators.views.conditions import PolicyConditions, policy_conditions
+from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
+from generators.views.text import level_text
+
+
+@dataclass(frozen=True)
+class FormView:
+    """One application form: the measure in both languages and its identity."""
+
+    path: str
+    form_id: str
+    policy_id: str
+    clause_id: str
+    content_fingerprint: str
+    """Fingerprint of the measure's Chinese and figures when the form was made."""
+    edition: str
+    zh: MeasureView
+    en: MeasureView
+    conditions_zh: PolicyConditions
+    conditions_en: PolicyConditions
+    level_zh: str
+    level_en: str
+    doc_number: str | None
+    max_cny: int | None
+    rules: MeasureRules
+    """What the measure grants, as the form asks for it and readback checks it."""
+
+    @property
+    def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
+        return tuple(zip(self.zh.incentives, self.en.incentives, strict=True))
+
+
+def measure_fingerprint(policy: Policy, clause: Clause) -> str:
+    """What a returned form is checked against: the measure's Chinese and its figures."""
+    return data_fingerprint(
+        [
+            policy.id,
+            clause.id,
+            clause.title.zh if clause.title else "",
+            clause.text.zh if clause.text else "",
+            [
+                i.model_dump(
+                    exclude={"subject", "basis", "target", "per_unit", "threshold"}, mode="json"
+                )
+                for i in clause.incentives
+            ],
+        ]
+    )
+
+
+def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
+    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
+    zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
+    en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
+    rules = measure_rules(clause)
+    deps.add(f"clause:{policy.qualified(clause)}:zh", rules.summary())
+    deps.add(f"clause:{policy.qualified(clause)}:en", [[t.en, t.en_fp] for t in rules.texts()])
+    return FormView(
+        path=form_path(policy, clause),
+        form_id=f"PD-{policy.id}-{clause.id}",
+        policy_id=policy.id,
+        clause_id=clause.id,
+        content_fingerprint=measure_fingerprint(policy, clause),
+        edition=corpus.settings.edition.isoformat(),
+        zh=zh,
+        en=en,
+        conditions_zh=policy_conditions(policy, "zh", deps),
+        conditions_en=policy_conditions(policy, "en", deps),
+        level_zh=level_text(corpus, policy.level, "zh", deps),
+        level_en=level_text(corpus, policy.level, "en", deps),
+        doc_number=policy.doc_number,
+        max_cny=clause.max_cny,
+        rules=rules,
+    )
