@@ -56,37 +56,72 @@ def test_ic1_one_row_per_incentive_with_whom_tiers_and_how_they_combine(
     rows = measure_rows(document(built_project, "ic-measures/1.docx"))
     assert rows["支持事项1"] == [
         "支持对象：集成电路设计企业",
-        "第1.1档：达到1亿元，200万元（2,000,000元）",
-        "第1.2档：达到5亿元，300万元（3,000,000元）",
-        "第1.3档：达到10亿元，500万元（5,000,000元）",
-        "晋档补差：晋升档次时只发放与已获奖励的差额",
+        "1亿元 → 固定200万元（2,000,000元）",
+        "5亿元 → 固定300万元（3,000,000元）",
+        "10亿元 → 固定500万元（5,000,000元）",
+        "按年销售收入首次突破所列金额分档。晋档补差：升档时只发放与已获奖励的差额。",
         "For: integrated circuit design enterprises",
-        "Tier 1.1: from RMB 100 million, RMB 2 million (RMB 2,000,000)",
-        "Tier 1.2: from RMB 500 million, RMB 3 million (RMB 3,000,000)",
-        "Tier 1.3: from RMB 1 billion, RMB 5 million (RMB 5,000,000)",
-        "Moving up a tier pays only the difference from what was already paid",
+        "RMB 100 million → RMB 2 million (fixed) (RMB 2,000,000)",
+        "RMB 500 million → RMB 3 million (fixed) (RMB 3,000,000)",
+        "RMB 1 billion → RMB 5 million (fixed) (RMB 5,000,000)",
+        "Tiers by annual sales revenue first exceeding the amount shown. Moving up a tier "
+        "pays only the difference from rewards already received.",
     ]
     second = rows["支持事项2"]
     assert second[0] == "支持对象：集成电路制造、封装测试、关键装备和材料企业"
-    assert "第2.3档：达到100亿元，最高1000万元（10,000,000元）" in second
-    assert "Tier 2.3: from RMB 10 billion, up to RMB 10 million (RMB 10,000,000)" in second
+    assert "100亿元 → 最高1000万元（10,000,000元）" in second
+    assert "RMB 10 billion → up to RMB 10 million (RMB 10,000,000)" in second
 
 
 def test_amount_qualifiers_rates_and_bases_in_both_languages(built_project: Path) -> None:
     box = measure_rows(document(built_project, "biomed-plan/box4.2.docx"))
-    assert "金额：每通过认定专业50万元（500,000元），定额" in box["支持事项1"]
-    assert "Amount: RMB 500,000 (RMB 500,000) per accredited specialty, fixed" in box["支持事项1"]
+    assert box["支持事项1"] == [
+        "支持对象：通过评估认证的医疗机构",
+        "固定50万元/每个通过认定专业（500,000元）",
+        "For: medical institutions that have passed evaluation and certification",
+        "RMB 500,000 per accredited specialty (fixed)",
+    ]
     rate = measure_rows(document(built_project, "biomed-plan/c4.2.docx"))["支持方式"]
-    assert rate[:2] == [
-        "金额：最高2000万元（20,000,000元）",
-        "比例：按项目总投入的10%~30%，具体比例由主管部门在该区间内确定",
+    assert rate[1:3] == ["最高2000万元（20,000,000元）", "按项目总投入的10%~30%"]
+    assert rate[4:] == [
+        "up to RMB 20 million (RMB 20,000,000)",
+        "10% to 30% of total project investment",
+    ]
+    capped = measure_rows(document(built_project, "ai-measures/4.docx"))["支持方式"]
+    assert capped == [
+        "支持对象：开展持续技术攻关的企业、科研院所",
+        "单个项目最高500万元（5,000,000元）",
+        "最高按攻关投入的50%",
+        "For: enterprises and research institutes carrying out sustained technological research",
+        "up to RMB 5 million per project (RMB 5,000,000)",
+        "up to 50% of investment in tackling key technical problems",
+    ]
+
+
+def test_conditions_that_apply_to_every_measure(built_project: Path) -> None:
+    root = document(built_project, "ic-measures/1.docx")
+    tables = root.findall("w:body/w:tbl", NS)
+    headings = [
+        "".join(p.itertext())
+        for p in root.xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']", namespaces=NS)
     ]
     assert (
-        "Rate: 10% to 30% of total project investment, set by the office within the range" in rate
+        headings[1]
+        == "适用于本政策全部措施的条件  Conditions that apply to every measure of this policy"
     )
-    capped = measure_rows(document(built_project, "ai-measures/4.docx"))["支持方式"]
-    assert capped[:2] == ["金额：最高500万元（5,000,000元）", "比例：最高按攻关投入的50%"]
-    assert "Amount: up to RMB 5 million (RMB 5,000,000)" in capped
+    conditions = {}
+    for row in tables[1].findall("w:tr", NS):
+        label, value = row.findall("w:tc", NS)
+        conditions[" / ".join(paragraphs(label))] = paragraphs(value)
+    assert list(conditions) == [
+        "适用范围（第23条） / Scope (Clause 23)",
+        "适用对象、不重复支持（第24条） / Who may apply; No double funding (Clause 24)",
+        "施行与有效期、资金安排（第25条） / Entry into force and validity; Funding "
+        "arrangement (Clause 25)",
+    ]
+    assert conditions[
+        "适用对象、不重复支持（第24条） / Who may apply; No double funding (Clause 24)"
+    ][0].endswith("按就高不重复原则实施。")
 
 
 @pytest.mark.parametrize(
@@ -164,7 +199,7 @@ def _spans(grid: list[int], row: etree._Element) -> list[int]:
 
 def test_cap_in_yuan_as_well_as_wan_yuan(built_project: Path) -> None:
     texts = paragraphs(document(built_project, "ai-measures/4.docx"))
-    assert "金额：最高500万元（5,000,000元）" in texts
+    assert "单个项目最高500万元（5,000,000元）" in texts
     hints = document(built_project, "ai-measures/4.docx").xpath(
         "//w:ffData[w:name/@w:val='requested_amount_cny']/w:helpText/@w:val", namespaces=NS
     )

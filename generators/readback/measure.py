@@ -67,7 +67,11 @@ def _check_option(
     values: dict[str, FieldValue],
     say: Reporter,
 ) -> None:
-    name = say.label(option.field) if option.field else say.say(N_("this measure"))
+    name = (
+        say.quote(say.label(option.field), limit=None)
+        if option.field
+        else say.say(N_("this measure"))
+    )
     if option.amount_cny is not None:
         _check_amount(option, requested, values, name, say)
     if option.rate is not None and option.basis is not None:

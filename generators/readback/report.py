@@ -95,8 +95,9 @@ class Reporter:
     def cny(self, amount: int | None) -> str:
         return "—" if amount is None else format_cny(amount, self.lang)
 
-    def quote(self, value: str) -> str:
-        shown = value if len(value) <= 40 else value[:39] + "…"
+    def quote(self, value: str, limit: int | None = 40) -> str:
+        """A value as typed (cut at `limit` characters), or a name, in quotation marks."""
+        shown = value if limit is None or len(value) <= limit else value[: limit - 1] + "…"
         return f"“{shown}”" if self.lang == "zh" else f'"{shown}"'
 
     def join(self, items: list[str]) -> str:
