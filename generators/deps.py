@@ -2,7 +2,7 @@
 
 Views call `add` for every piece of content they read, so an output's fingerprint covers
 exactly what it shows. Part names say what changed: clause:ai-measures/2:zh,
-glossary:市工信局, template:briefs/brief.html.j2, messages:en, code:generators.formspec.
+glossary:市工信局, template:briefs/brief.html.j2, messages:en, code:generators.forms.spec.
 """
 
 from __future__ import annotations

@@ -147,11 +147,12 @@ REQUIRED_FIELDS = (
     "contact_name",
     "contact_phone",
     "contact_email",
-    "enterprise_type",
+    "type_private",
     "project_name",
     "project_summary",
     "total_investment_cny",
-    "eligible_cost_cny",
+    "threshold_cny",
+    "prior_award_cny",
     "requested_amount_cny",
     "declaration_date",
 )
@@ -172,8 +173,8 @@ def test_form_parts(built_project: Path) -> None:
     names = re.findall(r'<w:name w:val="([^"]+)"/>', document)
     for field in REQUIRED_FIELDS:
         assert field in names
-    assert "tier" in names  # a tiered measure asks which tier
-    assert document.count("FORMCHECKBOX") >= 7 and "FORMDROPDOWN" in document
+    assert {"option_1_1", "option_2_3"} <= set(names)  # a tiered measure asks which tier
+    assert document.count("FORMCHECKBOX") >= 7 and "FORMDROPDOWN" not in document
     assert "w:helpText" in document and "营业执照" in document
     assert 'w:edit="forms"' in settings and 'w:enforcement="1"' in settings
     assert 'w:eastAsia="Noto Serif CJK SC"' in styles and 'w:eastAsia="zh-CN"' in styles

@@ -51,7 +51,7 @@ KINDS: dict[str, Kind] = {
     "form": Kind(
         "form",
         "generators.render.form:render",
-        ("forms/form.yaml.j2",),
+        ("shared/money.j2",),
         langs=("zh", "en"),
         weight=2.0,
     ),

@@ -51,9 +51,12 @@ def make_job(
         for name, fingerprint in info.files.items():
             deps.add(f"template:{name}", fingerprint)
         messages |= info.messages
+    code = index.code(kind.renderer.partition(":")[0])
+    for module in code:  # wording declared in Python with N_() (the form's labels)
+        messages |= index.module_messages(module)
     for catalog_lang in kind.langs or ((lang,) if lang else ()):
         deps.add(f"messages:{catalog_lang}", index.messages(catalog_lang, messages))
-    for module, fingerprint in index.code(kind.renderer.partition(":")[0]).items():
+    for module, fingerprint in code.items():
         deps.add(f"code:{module}", fingerprint)
     if kind.needs_fonts:
         deps.add("fonts", index.fonts())
