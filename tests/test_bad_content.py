@@ -263,7 +263,8 @@ def test_undefined_template_field_fails_the_build_and_keeps_output(
     line = line_of(template, "view.no_such_field")
     assert (
         f"templates/summaries/summary.md.j2:{line}: undefined value in template: "
-        "'generators.views.SectorView object' has no attribute 'no_such_field'" in result.stderr
+        "'generators.views.sector.SectorView object' has no attribute 'no_such_field'"
+        in result.stderr
     )
     assert "output/ is unchanged" in result.stderr
     assert snapshot(project / "output") == before

@@ -109,9 +109,9 @@ def test_summaries_are_commonmark_with_a_measures_table(
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     assert [t for t in tokens if t.type == "html_block" or t.type == "html_inline"] == []
     sector, lang = name.split(".")[:2]
-    money = [c for _, c in corpus.serving(sector) if c.money_bearing]
+    incentives = [i for _, c in corpus.serving(sector) if c.money_bearing for i in c.incentives]
     rows = [t for t in tokens if t.type == "tr_open"]
-    assert len(rows) == len(money) + 1  # header + one row per money-bearing measure
+    assert len(rows) == len(incentives) + 1  # header + one row per incentive
     links = [
         child.attrGet("href")
         for t in tokens
@@ -202,11 +202,12 @@ def test_brief_bookmarks_follow_the_headings(built_project: Path, lang: str) -> 
     reader = PdfReader(built_project / "output" / "briefs" / f"ai.{lang}.pdf")
     top = [item.title for item in reader.outline if not isinstance(item, list)]
     expected = (
-        ["概览", "资金支持一览", "措施全文", "责任单位", "政策来源"]
+        ["概览", "资金支持一览", "适用于全部措施的条件", "措施全文", "责任单位", "政策来源"]
         if lang == "zh"
         else [
             "At a glance",
             "Financial support at a glance",
+            "Conditions that apply to every measure",
             "The measures in full",
             "Responsible units",
             "Source policies",

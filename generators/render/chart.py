@@ -6,13 +6,14 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from generators.views import MeasureView
+Bar = tuple[str, int, str, str]
+"""(label, amount in yuan, the amount as the output words it, a stable id for ordering)."""
 
 WIDTH = 480
 BAR_HEIGHT = 12
 GAP = 5
-LABEL_WIDTH = 190
-VALUE_WIDTH = 80
+LABEL_WIDTH = 170
+VALUE_WIDTH = 150
 FONT = "Noto Sans CJK SC"
 # WeasyPrint draws inline SVG without the page's CSS, so style goes in attributes.
 _LABEL = f'font-family="{FONT}" font-size="8" fill="#1d2433"'
@@ -20,14 +21,16 @@ _VALUE = f'font-family="{FONT}" font-size="8" fill="#1f3a5f"'
 _BAR = 'fill="#2f6f73"'
 
 
-def caps_chart(measures: tuple[MeasureView, ...], title: str, description: str) -> Markup:
-    """Horizontal bars, one per measure with a cap, longest cap first."""
-    rows = sorted(
-        (m for m in measures if m.max_cny), key=lambda m: (-(m.max_cny or 0), m.qualified_id)
-    )
+def caps_chart(bars: list[Bar], title: str, description: str) -> Markup:
+    """Horizontal bars, one per measure, largest amount first.
+
+    The value printed beside a bar is the template's own phrase for it (最高500万元,
+    RMB 200,000 per product (fixed)), so the chart qualifies amounts as the tables do.
+    """
+    rows = sorted((b for b in bars if b[1]), key=lambda b: (-b[1], b[3]))
     if not rows:
         return Markup("")
-    top = max(m.max_cny or 0 for m in rows)
+    top = max(b[1] for b in rows)
     plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     height = len(rows) * (BAR_HEIGHT + GAP) + GAP
     parts = [
@@ -37,16 +40,16 @@ def caps_chart(measures: tuple[MeasureView, ...], title: str, description: str) 
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(description)}</desc>',
     ]
-    for index, measure in enumerate(rows):
+    for index, (name, amount, phrase, _) in enumerate(rows):
         y = GAP + index * (BAR_HEIGHT + GAP)
-        length = max(1.0, plot * (measure.max_cny or 0) / top)
-        label = _shorten(f"{measure.label} {measure.name}", 44)
+        length = max(1.0, plot * amount / top)
+        label = _shorten(name, LABEL_WIDTH // 5)
         parts.append(
             f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR_HEIGHT - 3}" text-anchor="end" '
             f"{_LABEL}>{escape(label)}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" {_BAR}/>'
             f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + BAR_HEIGHT - 3}" '
-            f"{_VALUE}>{escape(measure.cap)}</text>"
+            f"{_VALUE}>{escape(phrase)}</text>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))  # every piece of text in it was escaped above

@@ -236,9 +236,21 @@ def _label(cell: _Cell, texts: dict[str, str]) -> None:
 
 def _measure(document: Any, measure: dict[str, Any]) -> None:
     _heading(document, measure["heading"])
-    table = _table(document, len(measure["rows"]))
-    for row, item in zip(table.rows, measure["rows"], strict=True):
-        if item is measure["rows"][-1]:  # the clause's text may run over a page break
+    _text_rows(document, measure["rows"], measure["pending_note"])
+    conditions = measure["conditions"]
+    if conditions["rows"]:
+        _heading(document, conditions["heading"])
+        _text_rows(document, conditions["rows"], measure["pending_note"])
+    notice = document.add_paragraph()
+    _add(notice, measure["notice"]["zh"], size=8.5, color=GREY)
+    _add(notice, " " + measure["notice"]["en"], size=8, color=GREY)
+
+
+def _text_rows(document: Any, rows: list[dict[str, Any]], pending_note: dict[str, str]) -> None:
+    """Label and text in Chinese with English beneath, one row each."""
+    table = _table(document, len(rows))
+    for row, item in zip(table.rows, rows, strict=True):
+        if len(item["zh"]) > 200:  # a long text may run over a page break
             for cant_split in row._tr.get_or_add_trPr().findall(qn("w:cantSplit")):
                 cant_split.getparent().remove(cant_split)
         _label(row.cells[0], item["label"])
@@ -246,12 +258,9 @@ def _measure(document: Any, measure: dict[str, Any]) -> None:
         _add(value.paragraphs[0], item["zh"], size=10)
         english = value.add_paragraph()
         if item["pending"] or not item["en"]:
-            _add(english, measure["pending_note"]["en"], size=8.5, color=GREY)
+            _add(english, pending_note["en"], size=8.5, color=GREY)
         else:
             _add(english, item["en"], size=8.5, color=GREY)
-    notice = document.add_paragraph()
-    _add(notice, measure["notice"]["zh"], size=8.5, color=GREY)
-    _add(notice, " " + measure["notice"]["en"], size=8, color=GREY)
 
 
 def _section(document: Any, section: dict[str, Any], fields: FieldWriter) -> None:

@@ -95,7 +95,8 @@ def update(project: Project) -> list[str]:
 
 def _write_po(path: Path, catalog: Catalog) -> None:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=True, omit_header=False)
+    # File names without line numbers: an edited template does not rewrite every entry.
+    write_po(buffer, catalog, width=100, sort_output=True, omit_header=False, include_lineno=False)
     path.write_bytes(buffer.getvalue())
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from generators.i18n.formatting import (
@@ -23,6 +25,10 @@ from generators.project import Project
 from generators.templating.escape import markdown_escape
 
 GETTEXT_KEYWORDS = ("_", "gettext", "ngettext", "bi")
+_AMOUNT = re.compile(
+    r"(?:up to |最高)?(?:RMB [\d,.]+(?: (?:thousand|million|billion))?|[\d,.]+(?:万|亿)?元)"
+    r"(?: \(fixed\))?|\d+(?:\.\d+)?%(?:(?: to |~)\d+(?:\.\d+)?%)?"
+)
 
 
 def load_translations(project: Project, lang: str) -> gettext.NullTranslations:
@@ -79,6 +85,11 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
     def filesize(size: int, in_lang: str | None = None) -> str:
         return format_size(size, in_lang or lang)
 
+    def keep_amounts(value: str) -> Markup:
+        """Amounts never break over lines (RMB 10 / million): each in a nowrap span."""
+        escaped = markupsafe.escape(value)
+        return Markup(_AMOUNT.sub(r'<span class="nobr">\g<0></span>', str(escaped)))
+
     def tojson_text(value: Any) -> Markup:
         return Markup(json.dumps(value, ensure_ascii=False))
 
@@ -90,6 +101,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "md": markdown_escape,
         "json": tojson_text,
         "filesize": filesize,
+        "keep_amounts": keep_amounts,
     }
 
 

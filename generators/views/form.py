@@ -1,0 +1,93 @@
+"""One application form: the measure in both languages, its conditions and its identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generators.deps import Deps
+from generators.fingerprint import data_fingerprint
+from generators.model import Clause, Corpus, Policy
+from generators.views.conditions import PolicyConditions, policy_conditions
+from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
+from generators.views.text import level_text
+
+
+@dataclass(frozen=True)
+class FormView:
+    """One application form: the measure in both languages and its identity."""
+
+    path: str
+    form_id: str
+    policy_id: str
+    clause_id: str
+    content_fingerprint: str
+    """Fingerprint of the measure's Chinese and figures when the form was made."""
+    edition: str
+    zh: MeasureView
+    en: MeasureView
+    conditions_zh: PolicyConditions
+    conditions_en: PolicyConditions
+    level_zh: str
+    level_en: str
+    doc_number: str | None
+    max_cny: int | None
+    rate_pct: float | tuple[float, float] | None
+    has_tiers: bool
+    counted: bool
+    """Some incentive is paid per counted unit: the form asks for the count."""
+    tier_options: tuple[str, ...]
+    """Drop-down entries for a tiered measure: each tier in Chinese and English."""
+
+    @property
+    def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
+        return tuple(zip(self.zh.incentives, self.en.incentives, strict=True))
+
+
+def measure_fingerprint(policy: Policy, clause: Clause) -> str:
+    """What a returned form is checked against: the measure's Chinese and its figures."""
+    return data_fingerprint(
+        [
+            policy.id,
+            clause.id,
+            clause.title.zh if clause.title else "",
+            clause.text.zh if clause.text else "",
+            [
+                i.model_dump(
+                    exclude={"subject", "basis", "target", "per_unit", "threshold"}, mode="json"
+                )
+                for i in clause.incentives
+            ],
+        ]
+    )
+
+
+def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
+    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
+    zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
+    en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
+    rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
+    return FormView(
+        path=form_path(policy, clause),
+        form_id=f"PD-{policy.id}-{clause.id}",
+        policy_id=policy.id,
+        clause_id=clause.id,
+        content_fingerprint=measure_fingerprint(policy, clause),
+        edition=corpus.settings.edition.isoformat(),
+        zh=zh,
+        en=en,
+        conditions_zh=policy_conditions(policy, "zh", deps),
+        conditions_en=policy_conditions(policy, "en", deps),
+        level_zh=level_text(corpus, policy.level, "zh", deps),
+        level_en=level_text(corpus, policy.level, "en", deps),
+        doc_number=policy.doc_number,
+        max_cny=clause.max_cny,
+        rate_pct=rates[0] if len(rates) == 1 else None,
+        has_tiers=any(i.tiers for i in clause.incentives),
+        counted=any(i.per_unit is not None for i in clause.incentives),
+        tier_options=tuple(
+            f"{z.threshold}→{z.amount} {e.threshold}→{e.amount}"
+            for zi, ei in zip(zh.incentives, en.incentives, strict=True)
+            for z, e in zip(zi.tiers, ei.tiers, strict=True)
+        ),
+    )

@@ -1,0 +1,152 @@
+"""Everything a sector's brief, summary or portal section shows, in one language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generators.deps import Deps
+from generators.i18n.formatting import format_day
+from generators.model import Clause, Corpus, Policy
+from generators.views.conditions import PolicyConditions, policy_conditions
+from generators.views.measure import MeasureView, division_path, measure_view
+from generators.views.text import Text, department_text, level_text, text_of
+
+TOP_AMOUNTS = 5
+
+
+@dataclass(frozen=True)
+class PolicyView:
+    id: str
+    title: Text
+    level: str
+    doc_number: str | None
+    measures: tuple[MeasureView, ...]
+    groups: tuple[tuple[tuple[Text, ...], tuple[MeasureView, ...]], ...] = ()
+    """Measures grouped by their chapter and section headings, in reading order."""
+    page_path: str = ""
+
+
+@dataclass(frozen=True)
+class SectorView:
+    key: str
+    lang: str
+    name: Text
+    other_name: str
+    policies: tuple[PolicyView, ...]
+    measures: tuple[MeasureView, ...]
+    money_measures: tuple[MeasureView, ...]
+    top_amounts: tuple[MeasureView, ...]
+    """The measures stating the largest amounts, largest first."""
+    departments: tuple[Text, ...]
+    conditions: tuple[PolicyConditions, ...]
+    """Per source policy that has any: the provisions governing all its measures."""
+    edition: str
+    edition_date: str
+    translation_pending: int = 0
+    policy_refs: dict[str, str] = field(default_factory=dict)
+    """Short references (P1, P2, …) of the source policies, by policy id, for tables."""
+    overview: tuple[tuple[Text, Text], ...] = field(default=())
+    """(policy title, its opening words) for each source policy."""
+
+
+def sector_view(
+    corpus: Corpus, sector_key: str, lang: str, deps: Deps, *, bodies: bool
+) -> SectorView:
+    """Everything a brief, summary or portal section shows for a sector in one language.
+
+    Money-bearing measures come with their figures and units; `bodies` adds their text.
+    """
+    sector = corpus.sectors[sector_key]
+    deps.add(f"sector:{sector_key}", sector.model_dump())
+    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    policies: list[PolicyView] = []
+    measures: list[MeasureView] = []
+    all_departments: dict[str, Text] = {}
+    overview: list[tuple[Text, Text]] = []
+    conditions: list[PolicyConditions] = []
+    for policy in corpus.policies:
+        serving = [c for c in policy.clauses if sector_key in policy.clause_sectors(c)]
+        if not serving:
+            continue
+        views = tuple(
+            measure_view(
+                corpus,
+                policy,
+                c,
+                lang,
+                deps,
+                details=c.money_bearing,
+                body=bodies and c.money_bearing,
+            )
+            for c in serving
+        )
+        for clause in serving:
+            for name in clause.departments if clause.money_bearing else ():
+                all_departments.setdefault(name, department_text(corpus, name, lang, deps))
+        groups = _groups(policy, serving, views, lang, deps)
+        deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
+        title = text_of(policy.title, lang, deps, f"policy:{policy.id}")
+        policies.append(
+            PolicyView(
+                policy.id,
+                title,
+                level_text(corpus, policy.level, lang, deps),
+                policy.doc_number,
+                views,
+                groups,
+                views[0].page_path,
+            )
+        )
+        if policy.preamble:
+            overview.append((title, text_of(policy.preamble[0], lang, deps, f"policy:{policy.id}")))
+        found = policy_conditions(policy, lang, deps)
+        if found.items:
+            conditions.append(found)
+        measures.extend(views)
+    money = tuple(m for m in measures if m.money_bearing)
+    top = tuple(
+        sorted((m for m in money if m.max_cny), key=lambda m: (-(m.max_cny or 0), m.qualified_id))[
+            :TOP_AMOUNTS
+        ]
+    )
+    pending = sum(
+        1 for m in measures if (m.title and m.title.pending) or (m.body and m.body.pending)
+    )
+    return SectorView(
+        key=sector_key,
+        lang=lang,
+        name=Text(sector.zh if lang == "zh" else sector.en, lang),
+        other_name=sector.en if lang == "zh" else sector.zh,
+        policies=tuple(policies),
+        measures=tuple(measures),
+        money_measures=money,
+        top_amounts=top,
+        departments=tuple(all_departments.values()),
+        conditions=tuple(conditions),
+        edition=corpus.settings.edition.isoformat(),
+        edition_date=format_day(corpus.settings.edition, lang),
+        translation_pending=pending,
+        overview=tuple(overview),
+        policy_refs={p.id: f"P{index}" for index, p in enumerate(policies, start=1)},
+    )
+
+
+def _groups(
+    policy: Policy,
+    clauses: list[Clause],
+    views: tuple[MeasureView, ...],
+    lang: str,
+    deps: Deps,
+) -> tuple[tuple[tuple[Text, ...], tuple[MeasureView, ...]], ...]:
+    """Consecutive measures under the same chapter/section headings, in reading order.
+
+    Sections that are clauses themselves (一、组织保障 (一)(二)(三)) share their chapter's
+    heading, so they form one group rather than one group each.
+    """
+    groups: list[tuple[tuple[Text, ...], list[MeasureView]]] = []
+    for clause, view in zip(clauses, views, strict=True):
+        path = division_path(policy, clause, lang, deps)
+        if not groups or groups[-1][0] != path:
+            groups.append((path, []))
+        groups[-1][1].append(view)
+    return tuple((path, tuple(items)) for path, items in groups)

@@ -1,0 +1,52 @@
+"""Texts as an output shows them in one language, with what they were read from recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generators.deps import Deps
+from generators.model import BiText, Corpus
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text as an output shows it: English only when current, else the Chinese, marked."""
+
+    value: str
+    lang: str
+    pending: bool = False
+    """English was asked for but is missing or stale; the Chinese stands in."""
+    status: str = "current"
+
+
+def text_of(bitext: BiText, lang: str, deps: Deps, key: str) -> Text:
+    deps.add(f"{key}:zh", bitext.zh)
+    if lang == "zh":
+        return Text(bitext.zh, "zh")
+    deps.add(f"{key}:en", [bitext.en, bitext.en_fp])
+    if bitext.status == "current":
+        assert bitext.en is not None
+        return Text(bitext.en, "en")
+    return Text(bitext.zh, "zh", pending=True, status=bitext.status)
+
+
+def maybe_text(bitext: BiText | None, lang: str, deps: Deps, key: str) -> Text | None:
+    return None if bitext is None else text_of(bitext, lang, deps, key)
+
+
+def department_text(corpus: Corpus, name: str, lang: str, deps: Deps) -> Text:
+    if lang == "zh":
+        return Text(name, "zh")
+    english = corpus.glossary.department_en(name)
+    deps.add(f"glossary:{name}", english)
+    return Text(english, "en") if english else Text(name, "zh", pending=True, status="missing")
+
+
+def level_text(corpus: Corpus, level: str | None, lang: str, deps: Deps) -> str:
+    if not level:
+        return ""
+    if lang == "zh":
+        return level
+    entry = corpus.glossary.terms.get(level)
+    deps.add(f"glossary:{level}", entry.en if entry else None)
+    return entry.en if entry else level
