@@ -504,12 +504,13 @@ def test_discouraged_wording_comes_from_the_glossary_and_matches_whole_words(
     result = cli("check", "--json", cwd=project_copy)
     assert result.code == 0  # a warning without --strict
     found = [w for w in result.json()["warnings"] if w["code"] == "discouraged-wording"]  # type: ignore[index]
-    # The glossary's phrase is capitalised, ic-measures/7's title, text and incentive say
-    # "tape-out verification": any case matches.
+    # The glossary's phrase is capitalised, ic-measures/7's title, text, incentive and its
+    # target say "tape-out verification": any case matches.
     assert {w["field"] for w in found} == {
         "clause ic-measures/7 title",
         "clause ic-measures/7 text",
         "clause ic-measures/7 incentive 1",
+        "clause ic-measures/7 incentive 1 target",
     }
     assert cli("check", "--strict", cwd=project_copy).code == 1
     pattern = phrase_pattern("carrier")
