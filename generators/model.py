@@ -196,6 +196,8 @@ class Policy(Record):
     id: str
     title: BiText
     level: str | None = None
+    issuer: BiText | None = None
+    """The issuing office, as the published text names it."""
     doc_number: str | None = None
     issued: dt.date | None = None
     source: str | None = None

@@ -140,6 +140,8 @@ def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
 def bitexts(policy: Policy) -> Iterator[tuple[DataPath, str, BiText]]:
     """Every bilingual text of a policy with its data path and a label for reports."""
     yield ("title",), f"{policy.id} title", policy.title
+    if policy.issuer:
+        yield ("issuer",), f"{policy.id} issuer", policy.issuer
     for index, para in enumerate(policy.preamble):
         yield ("preamble", index), f"{policy.id} preamble ¶{index + 1}", para
     for index, para in enumerate(policy.notes):

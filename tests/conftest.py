@@ -65,6 +65,13 @@ def copy_project(target: Path, source: Path = REPO, with_output: bool = False) -
     return target
 
 
+def fixture_project(name: str, target: Path) -> Path:
+    """A project made of one of tests/fixtures/<name>/content and the real templates."""
+    shutil.copytree(FIXTURES / name / "content", target / "content")
+    shutil.copytree(REPO / "templates", target / "templates")
+    return target
+
+
 @pytest.fixture
 def cli() -> Callable[..., Result]:
     return run_cli

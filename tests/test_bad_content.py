@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO, Result, run_cli
+from tests.conftest import Result, fixture_project, run_cli
 
 POLICY = "content/policies/mini.yaml"
 
@@ -183,15 +183,9 @@ CASES = {
 }
 
 
-def fixture_project(target: Path) -> Path:
-    shutil.copytree(FIXTURES / "minimal" / "content", target / "content")
-    shutil.copytree(REPO / "templates", target / "templates")
-    return target
-
-
 @pytest.fixture(scope="module")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = fixture_project(tmp_path_factory.mktemp("minimal") / "project")
+    project = fixture_project("minimal", tmp_path_factory.mktemp("minimal") / "project")
     result = run_cli("build", cwd=project)
     assert result.code == 0, result.stderr
     return project
@@ -271,7 +265,7 @@ def test_undefined_template_field_fails_the_build_and_keeps_output(
 
 
 def test_all_errors_are_reported_together(tmp_path: Path, cli: Callable[..., Result]) -> None:
-    project = fixture_project(tmp_path / "project")
+    project = fixture_project("minimal", tmp_path / "project")
     policy = project / POLICY
     text = policy.read_text(encoding="utf-8")
     text = text.replace("      - 市商务局\n", "      - 市商务厅\n", 1)

@@ -33,6 +33,12 @@ class Kind:
 
 _SHARED = (
     "generators.views",
+    "generators.views.text",
+    "generators.views.measure",
+    "generators.views.conditions",
+    "generators.views.sector",
+    "generators.views.form",
+    "generators.provisions",
     "generators.i18n.formatting",
     "generators.templating.environment",
     "generators.templating.escape",
@@ -66,6 +72,14 @@ KINDS: dict[str, Kind] = {
         ),
         langs=("zh", "en"),
         weight=2.0,
+    ),
+    "policy": Kind(
+        "policy",
+        "generators.render.policy_page:render",
+        ("policies/policy.html.j2",),
+        ("generators.render.policy_page", "generators.views.policy_page", *_SHARED),
+        langs=("zh", "en"),
+        weight=0.5,
     ),
     "portal": Kind(
         "portal",

@@ -12,10 +12,11 @@ from generators.deps import Deps, describe_added, describe_change, describe_remo
 from generators.model import Corpus
 from generators.project import LANGS
 from generators.views import form_view, sector_view
+from generators.views.policy_page import policy_page_view
 
 
 def plan_content_jobs(corpus: Corpus, index: SourceIndex) -> list[Job]:
-    """Every output made straight from content: summaries, briefs and forms."""
+    """Every output made straight from content: summaries, briefs, policy pages and forms."""
     jobs: list[Job] = []
     for sector in corpus.sectors:
         for lang in LANGS:
@@ -28,6 +29,9 @@ def plan_content_jobs(corpus: Corpus, index: SourceIndex) -> list[Job]:
             brief = sector_view(corpus, sector, lang, deps, bodies=True)
             jobs.append(make_job("brief", f"briefs/{sector}.{lang}.pdf", brief, deps, lang, index))
     for policy in corpus.policies:
+        deps = Deps()
+        page = policy_page_view(corpus, policy, deps)
+        jobs.append(make_job("policy", page.path, page, deps, None, index))
         for clause in policy.clauses:
             if clause.money_bearing:
                 deps = Deps()

@@ -12,7 +12,15 @@ from generators.build.sources import SourceIndex
 from generators.deps import Deps
 from generators.model import Corpus
 from generators.project import LANGS
-from generators.views import FileLink, PortalSector, PortalView, measure_view, sector_view
+from generators.views import (
+    FileLink,
+    PortalSector,
+    PortalView,
+    measure_view,
+    sector_view,
+    text_of,
+)
+from generators.views.measure import page_path
 
 
 def plan_portal(
@@ -56,10 +64,19 @@ def plan_portal(
                     for lang in LANGS
                 }
                 measures.append((pair["zh"], pair["en"], link(pair["zh"].form_path or "")))
+    pages = tuple(
+        (
+            text_of(policy.title, "zh", deps, f"policy:{policy.id}"),
+            text_of(policy.title, "en", deps, f"policy:{policy.id}"),
+            link(page_path(policy)),
+        )
+        for policy in corpus.policies
+    )
     view = PortalView(
         edition=corpus.settings.edition.isoformat(),
         sectors=tuple(sectors),
         measures=tuple(measures),
+        policies=pages,
     )
     deps.add("settings", corpus.settings.model_dump(mode="json"))
     return make_job("portal", "index.html", view, deps, None, index)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generators.views.measure import MeasureView
 from generators.views.sector import SectorView
+from generators.views.text import Text
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,5 @@ class PortalView:
     sectors: tuple[PortalSector, ...]
     measures: tuple[tuple[MeasureView, MeasureView, FileLink], ...]
     """Every money-bearing measure: (Chinese view, English view, its form)."""
+    policies: tuple[tuple[Text, Text, FileLink], ...] = ()
+    """Every policy's own page: (Chinese title, English title, the page)."""
