@@ -182,7 +182,7 @@ def test_form_parts(built_project: Path) -> None:
     assert 'name="policydocs.clause_id"><vt:lpwstr>1</vt:lpwstr>' in custom
     assert 'name="policydocs.policy_id"><vt:lpwstr>ic-measures</vt:lpwstr>' in custom
     assert 'name="policydocs.max_cny"><vt:lpwstr>10000000</vt:lpwstr>' in custom
-    assert "鼓励企业做大做强" in document and "Encouraging Enterprises" in document
+    assert "鼓励企业做大做强" in document and "Encouraging enterprises" in document
     assert "1000万元" in document and "RMB 10 million" in document
 
 
