@@ -26,7 +26,7 @@ def plan_content_jobs(corpus: Corpus, index: SourceIndex) -> list[Job]:
                 make_job("summary", f"summaries/{sector}.{lang}.md", view, deps, lang, index)
             )
             deps = Deps()
-            brief = sector_view(corpus, sector, lang, deps, bodies=True)
+            brief = sector_view(corpus, sector, lang, deps, bodies=True, every_measure=False)
             jobs.append(make_job("brief", f"briefs/{sector}.{lang}.pdf", brief, deps, lang, index))
     for policy in corpus.policies:
         deps = Deps()

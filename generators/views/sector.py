@@ -12,6 +12,10 @@ from generators.views.measure import MeasureView, division_path, measure_view
 from generators.views.text import Text, department_text, level_text, text_of
 
 TOP_AMOUNTS = 5
+FULL_TEXT_LIMIT = 40
+"""A brief holds the full text of every money-bearing measure while a sector has at most
+this many; beyond, it is compact: the FEATURED largest in full, every one in the table."""
+FEATURED = 10
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,16 @@ class PolicyView:
     groups: tuple[tuple[tuple[Text, ...], tuple[MeasureView, ...]], ...] = ()
     """Measures grouped by their chapter and section headings, in reading order."""
     page_path: str = ""
+
+
+@dataclass(frozen=True)
+class ConditionGroup:
+    """One provision's words, and every policy stating them (boilerplate repeats)."""
+
+    kinds: tuple[str, ...]
+    text: Text
+    places: tuple[tuple[str, str, str], ...]
+    """(policy reference P1, where in it, link to it) for each policy stating the words."""
 
 
 @dataclass(frozen=True)
@@ -47,16 +61,55 @@ class SectorView:
     """Short references (P1, P2, …) of the source policies, by policy id, for tables."""
     overview: tuple[tuple[Text, Text], ...] = field(default=())
     """(policy title, its opening words) for each source policy."""
+    condition_groups: tuple[ConditionGroup, ...] = ()
+    """The same conditions with identical words gathered, for a compact brief."""
+    measure_count: int = 0
+    """Clauses serving the sector, money-bearing or not."""
+    policy_count: int = 0
+    """Policies serving the sector, money-bearing or not."""
+    compact: bool = False
+    """Too many money-bearing measures for their full text: the featured ones only."""
+    featured: tuple[MeasureView, ...] = ()
+    """The measures given in full, in reading order."""
 
 
 def sector_view(
-    corpus: Corpus, sector_key: str, lang: str, deps: Deps, *, bodies: bool
+    corpus: Corpus,
+    sector_key: str,
+    lang: str,
+    deps: Deps,
+    *,
+    bodies: bool,
+    every_measure: bool = True,
 ) -> SectorView:
     """Everything a brief, summary or portal section shows for a sector in one language.
 
-    Money-bearing measures come with their figures and units; `bodies` adds their text.
+    Money-bearing measures come with their figures and units; `bodies` adds the text of
+    those given in full (all of them, or the featured ones when the sector is large).
+    Without `every_measure` the clauses that grant nothing are only counted, so an output
+    that shows money alone neither grows nor changes with them.
     """
     sector = corpus.sectors[sector_key]
+    money_clauses = [
+        (p, c)
+        for p in corpus.policies
+        for c in p.clauses
+        if c.money_bearing and sector_key in p.clause_sectors(c)
+    ]
+    compact = len(money_clauses) > FULL_TEXT_LIMIT
+    in_full = {
+        p.qualified(c)
+        for p, c in (
+            sorted(money_clauses, key=lambda pc: (-(pc[1].max_cny or 0), pc[0].qualified(pc[1])))[
+                :FEATURED
+            ]
+            if compact
+            else money_clauses
+        )
+    }
+    deps.add(f"sector:{sector_key}", [compact, sorted(in_full) if compact else None])
+    measure_count = 0
+    policy_count = 0
     deps.add(f"sector:{sector_key}", sector.model_dump())
     deps.add("settings", corpus.settings.model_dump(mode="json"))
     policies: list[PolicyView] = []
@@ -66,6 +119,10 @@ def sector_view(
     conditions: list[PolicyConditions] = []
     for policy in corpus.policies:
         serving = [c for c in policy.clauses if sector_key in policy.clause_sectors(c)]
+        measure_count += len(serving)
+        policy_count += bool(serving)
+        if not every_measure:
+            serving = [c for c in serving if c.money_bearing]
         if not serving:
             continue
         views = tuple(
@@ -76,7 +133,7 @@ def sector_view(
                 lang,
                 deps,
                 details=c.money_bearing,
-                body=bodies and c.money_bearing,
+                body=bodies and policy.qualified(c) in in_full,
             )
             for c in serving
         )
@@ -97,7 +154,7 @@ def sector_view(
                 views[0].page_path,
             )
         )
-        if policy.preamble:
+        if policy.preamble and every_measure:
             overview.append((title, text_of(policy.preamble[0], lang, deps, f"policy:{policy.id}")))
         found = policy_conditions(policy, lang, deps)
         if found.items:
@@ -109,6 +166,7 @@ def sector_view(
             :TOP_AMOUNTS
         ]
     )
+    refs = {p.id: f"P{index}" for index, p in enumerate(policies, start=1)}
     pending = sum(
         1 for m in measures if (m.title and m.title.pending) or (m.body and m.body.pending)
     )
@@ -127,7 +185,12 @@ def sector_view(
         edition_date=format_day(corpus.settings.edition, lang),
         translation_pending=pending,
         overview=tuple(overview),
-        policy_refs={p.id: f"P{index}" for index, p in enumerate(policies, start=1)},
+        measure_count=measure_count,
+        policy_count=policy_count,
+        compact=compact,
+        featured=tuple(m for m in money if m.qualified_id in in_full),
+        policy_refs=refs,
+        condition_groups=_gathered(conditions, refs),
     )
 
 
@@ -150,3 +213,18 @@ def _groups(
             groups.append((path, []))
         groups[-1][1].append(view)
     return tuple((path, tuple(items)) for path, items in groups)
+
+
+def _gathered(
+    conditions: list[PolicyConditions], refs: dict[str, str]
+) -> tuple[ConditionGroup, ...]:
+    groups: dict[tuple[tuple[str, ...], str], list[tuple[str, str, str]]] = {}
+    texts: dict[tuple[tuple[str, ...], str], Text] = {}
+    for found in conditions:
+        for item in found.items:
+            key = (item.kinds, item.text.value)
+            texts.setdefault(key, item.text)
+            groups.setdefault(key, []).append(
+                (refs.get(found.policy_id, ""), item.where, item.link)
+            )
+    return tuple(ConditionGroup(k[0], texts[k], tuple(v)) for k, v in groups.items())
