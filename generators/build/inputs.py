@@ -17,6 +17,7 @@ def input_files(project: Project) -> dict[str, Path]:
     """Every input by its manifest key: relative to the project, or absolute for the code
     of a package installed elsewhere."""
     found: dict[str, Path] = {}
+    root = str(project.root) + os.sep
     for base, suffixes in (
         (project.content, _SOURCE_SUFFIXES),
         (project.templates, _SOURCE_SUFFIXES),
@@ -33,16 +34,10 @@ def input_files(project: Project) -> dict[str, Path]:
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in files:
                 if name.endswith(suffixes):
-                    path = Path(folder) / name
-                    found[_key(path, project.root)] = path
+                    path = os.path.join(folder, name)
+                    key = path[len(root) :] if path.startswith(root) else path
+                    found[key.replace(os.sep, "/")] = Path(path)
     return dict(sorted(found.items()))
-
-
-def _key(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def observe_inputs(
