@@ -90,24 +90,22 @@ def bare_renders(project: Path, workdir: Path) -> tuple[float, dict[str, float]]
 
     import yaml
 
-    from generators.build.plan import plan_content_jobs
-    from generators.build.sources import SourceIndex
+    from generators.kinds.brief import KIND as BRIEF
+    from generators.kinds.brief import brief_html
+    from generators.kinds.form import KIND as FORM
     from generators.loader import load_corpus
-    from generators.project import Project
-    from generators.render.brief import brief_html
+    from generators.pipeline.outputs import NoOutputs
     from generators.templating.environment import cached_environment
-    from generators.views import FormView, SectorView
 
     corpus = load_corpus(project / "content")[0]
-    jobs = plan_content_jobs(corpus, SourceIndex(Project(project)))
-    prepared: list[tuple[str, str, object, object]] = []
+    prepared: list[tuple[str, str, object, object]] = [
+        (planned.path, "brief", brief_html(planned.view, project), None)
+        for planned in BRIEF.plan(corpus, NoOutputs())
+    ]
     env = cached_environment(project, "zh")
-    for job in jobs:
-        if job.kind == "brief" and isinstance(job.payload, SectorView):
-            prepared.append((job.path, "brief", brief_html(job.payload, project), None))
-        elif isinstance(job.payload, FormView):
-            spec = yaml.safe_load(env.get_template("forms/form.yaml.j2").render(form=job.payload))
-            prepared.append((job.path, "form", job.payload, spec))
+    for form in FORM.plan(corpus, NoOutputs()):
+        spec = yaml.safe_load(env.get_template(FORM.templates[0]).render(form=form.view))
+        prepared.append((form.path, "form", form.view, spec))
     batch = workdir / "bare-jobs.pickle"
     batch.write_bytes(pickle.dumps(prepared))
     start = time.perf_counter()

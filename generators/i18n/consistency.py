@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generators.i18n.figures import compare_figures
-from generators.loader import ContentFiles
 from generators.model import Corpus, Glossary, GlossaryEntry
 from generators.problems import Problem, Severity
 from generators.validate import bitexts
+from generators.yamlio import ContentFiles
 
 
 @dataclass

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.i18n.formatting import format_cny
+from generators.measures import measure_fingerprint
 from generators.model import Corpus
 from generators.readback.checks import FormProblem, check_values
 from generators.readback.fields import read_custom_properties, read_fields
 from generators.readback.package import Refused, open_package
-from generators.views import measure_fingerprint
 
 DOCUMENT = "word/document.xml"
 CUSTOM = "docProps/custom.xml"

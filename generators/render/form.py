@@ -22,7 +22,6 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from generators.build.jobs import Job
 from generators.formspec import FIELDS, FieldSpec
 from generators.render.docx_fields import FieldWriter, add_simple_field
 from generators.render.docx_package import finish_package
@@ -40,9 +39,7 @@ LABEL_WIDTH = Mm(62)
 VALUE_WIDTH = Mm(108)
 
 
-def render(job: Job, root: Path) -> bytes:
-    form = job.payload
-    assert isinstance(form, FormView)
+def render(form: FormView, root: Path) -> bytes:
     env = cached_environment(root, "zh")
     source = env.get_template("forms/form.yaml.j2").render(form=form)
     spec = yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps
-from generators.fingerprint import data_fingerprint
+from generators.deps import Deps, PolicyPart, SettingsPart
+from generators.measures import measure_fingerprint
 from generators.model import Clause, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
 from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
@@ -43,27 +43,9 @@ class FormView:
         return tuple(zip(self.zh.incentives, self.en.incentives, strict=True))
 
 
-def measure_fingerprint(policy: Policy, clause: Clause) -> str:
-    """What a returned form is checked against: the measure's Chinese and its figures."""
-    return data_fingerprint(
-        [
-            policy.id,
-            clause.id,
-            clause.title.zh if clause.title else "",
-            clause.text.zh if clause.text else "",
-            [
-                i.model_dump(
-                    exclude={"subject", "basis", "target", "per_unit", "threshold"}, mode="json"
-                )
-                for i in clause.incentives
-            ],
-        ]
-    )
-
-
 def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
-    deps.add("settings", corpus.settings.model_dump(mode="json"))
-    deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
+    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
+    deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number])
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
     rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]

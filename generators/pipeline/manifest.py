@@ -14,8 +14,8 @@ from typing import Any
 
 from generators import __version__
 from generators.bounded import MB, RefusedFile, read_bounded
-from generators.build.filestate import FileRecord, observe
 from generators.paths import relative_problem
+from generators.pipeline.filestate import FileRecord, observe
 from generators.problems import Problem
 
 MANIFEST_NAME = "manifest.json"

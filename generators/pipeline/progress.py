@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 
-from generators.build.jobs import Job
+from generators.pipeline.jobs import Job
 
 
 @contextlib.contextmanager

@@ -6,14 +6,15 @@ import ctypes.util
 import gettext
 import subprocess
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 import jinja2.meta
 
-from generators.build.code import closure, module_file, package_dir
 from generators.fingerprint import bytes_fingerprint, data_fingerprint
+from generators.pipeline.code import closure, module_file, package_dir
 from generators.project import Project
 from generators.templating.environment import GETTEXT_KEYWORDS, load_translations
 
@@ -105,6 +106,7 @@ class SourceIndex:
         return self._fonts
 
 
+@cache
 def find_cjk_fonts() -> list[Path]:
     """The Noto CJK SC font files fontconfig will use; MissingFonts if any is absent."""
     files: list[Path] = []

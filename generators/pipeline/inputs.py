@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generators.build.code import package_dir
-from generators.build.filestate import FileRecord, observe
+from generators.pipeline.code import package_dir
+from generators.pipeline.filestate import FileRecord, observe
 from generators.project import Project
 
 _SOURCE_SUFFIXES = (".yaml", ".yml", ".j2", ".css", ".js", ".po", ".mo", ".txt", ".html", ".svg")

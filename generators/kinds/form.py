@@ -1,0 +1,34 @@
+"""Fillable bilingual application form (DOCX), one per money-bearing measure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from generators.deps import Deps
+from generators.kinds.contract import OutputFiles, OutputKind, Planned
+from generators.model import Corpus
+from generators.project import LANGS
+from generators.views import FormView, form_view
+
+
+class Form(OutputKind[FormView]):
+    name = "form"
+    templates = ("forms/form.yaml.j2",)
+    weight = 2.0
+
+    def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[FormView]]:
+        for policy in corpus.policies:
+            for clause in policy.clauses:
+                if clause.money_bearing:
+                    deps = Deps()
+                    view = form_view(corpus, policy, clause, deps)
+                    yield Planned(view.path, view, deps, LANGS)
+
+    def render(self, view: FormView, root: Path) -> bytes:
+        from generators.render.form import render  # python-docx: in render processes only
+
+        return render(view, root)
+
+
+KIND = Form()
