@@ -14,7 +14,7 @@ from typing import Any
 
 from generators import __version__
 from generators.bounded import MB, RefusedFile, read_bounded
-from generators.paths import relative_problem
+from generators.paths import PathEscape, inside, relative_problem
 from generators.pipeline.filestate import FileRecord, observe
 from generators.problems import Problem
 
@@ -139,13 +139,23 @@ def forged_problems(output: Path) -> list[Problem]:
 
 def observe_outputs(manifest: Manifest, output: Path) -> dict[str, FileRecord | None]:
     """What each output the manifest lists holds now; None if it is missing, is not a
-    regular file or leads outside output/."""
+    regular file, or lies in a folder leading out of output/ (such outputs are rebuilt,
+    and the build refuses to write through the folder)."""
     current: dict[str, FileRecord | None] = {}
+    folders: dict[str, bool] = {}
     base = str(output)
     for path, record in manifest.outputs.items():
+        folder = path.rpartition("/")[0]
+        if folder not in folders:
+            try:
+                folders[folder] = not folder or inside(output, folder).is_dir()
+            except PathEscape:
+                folders[folder] = False
+        if not folders[folder]:
+            current[path] = None
+            continue
         # Entries were checked to be plain relative paths on loading; an output that is
-        # now a symlink is not followed (and not trusted: it is rebuilt, and the commit
-        # refuses to write through it if it leads out of output/).
+        # itself a symlink is not followed, nor trusted.
         try:
             current[path] = observe(Path(base, path), record.file, follow=False)
         except OSError:
