@@ -45,10 +45,10 @@ def check_project(project: Project, strict: bool) -> CheckResult:
         corpus = None
     else:
         result.problems.extend(warnings)
-    template_problems = check_templates(project, required=required_templates())
+    template_problems, messages = check_templates(project, required=required_templates())
     result.problems.extend(template_problems)
-    if not any(p.code == "refused-file" for p in template_problems):
-        result.problems.extend(check_catalogs(project, strict))
+    if messages is not None:
+        result.problems.extend(check_catalogs(project, strict, messages))
     if corpus is None:
         result.stats = {"policies": None}
         return result

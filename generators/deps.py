@@ -10,7 +10,7 @@ entry, a template, a module…). The manifest stores a part as text (`clause:ai-
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import ClassVar
 
 from generators.fingerprint import data_fingerprint
@@ -44,7 +44,7 @@ class TextPart(Part):
     shown: ClassVar[bool] = True
 
     def in_lang(self, lang: str) -> TextPart:
-        return replace(self, lang=lang)
+        return type(self)(self.owner, lang)  # views call this for every text they read
 
     def encode(self) -> str:
         return f"{self.kind}:{self.owner}:{self.lang}"

@@ -379,9 +379,9 @@ def plan_with(project: Project, corpus: Corpus, package: Path) -> list[Job]:
     shas = {path: record.sha256 for path, record in manifest.outputs.items()}
     index = SourceIndex(project, package=package)
     kinds = output_kinds()
-    jobs = plan_jobs([k for k in kinds if not k.reads_outputs], corpus, index, NoOutputs())
+    jobs = list(plan_jobs([k for k in kinds if not k.reads_outputs], corpus, index, NoOutputs()))
     others = RenderedOutputs(project.output, shas, {})
-    return jobs + plan_jobs([k for k in kinds if k.reads_outputs], corpus, index, others)
+    return jobs + list(plan_jobs([k for k in kinds if k.reads_outputs], corpus, index, others))
 
 
 def test_changing_any_module_rebuilds_exactly_the_outputs_whose_kind_imports_it(

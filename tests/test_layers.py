@@ -169,7 +169,8 @@ def minimal() -> tuple[Project, Corpus]:
 
 def plan(project: Project, corpus: Corpus) -> list[Job]:
     index = SourceIndex(Project(REPO))  # the repository's templates and catalogs
-    return plan_jobs([k for k in output_kinds() if not k.reads_outputs], corpus, index, NoOutputs())
+    kinds = [k for k in output_kinds() if not k.reads_outputs]
+    return list(plan_jobs(kinds, corpus, index, NoOutputs()))
 
 
 def test_planning_the_minimal_corpus(minimal: tuple[Project, Corpus]) -> None:

@@ -30,7 +30,6 @@ from generators.project import Project
 if TYPE_CHECKING:
     from generators.kinds.contract import OutputFiles
     from generators.model import Corpus
-    from generators.pipeline.jobs import Job
     from generators.pipeline.plan import Decision
     from generators.pipeline.workers import Rendered, RenderPool
 
@@ -173,6 +172,7 @@ def _build_with(
     from generators.pipeline.faults import pause_point
     from generators.pipeline.outputs import NoOutputs, RenderedOutputs
     from generators.pipeline.plan import BadPlan, decide, plan_jobs
+    from generators.pipeline.progress import progress
     from generators.pipeline.registry import output_kinds
     from generators.pipeline.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
 
@@ -187,35 +187,48 @@ def _build_with(
     embedding = {kind.name for kind in kinds if kind.embeds_fonts}
     decisions: list[Decision] = []
     # Two stages: the outputs made from content, then those that read other outputs
-    # (planned from what the first stage rendered, or the last build left).
-    for reads_outputs in (False, True):
-        stage = [kind for kind in kinds if kind.reads_outputs == reads_outputs]
-        if reads_outputs:
-            fresh = {r.path: r for r in pool.rendered}
-            shas = {
-                d.job.path: fresh[d.job.path].sha256
-                if d.job.path in fresh
-                else manifest.outputs[d.job.path].sha256
-                if manifest
-                else ""
-                for d in decisions
-            }
-            outputs: OutputFiles = RenderedOutputs(output, shas, fresh)
-        else:
-            outputs = NoOutputs()
-        try:
-            jobs = plan_jobs(stage, corpus, index, outputs)
-            planned = decide(jobs, manifest, current, force=options.force, full_reason=full_reason)
-            todo = [d.job for d in planned if d.reasons]
-            if any(job.kind in embedding for job in todo):
-                require_harfbuzz_subset()
-        except (MissingFonts, BadPlan) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            _discard(pool.rendered)
-            return None, 1
-        if not _render(todo, pool, options.quiet):
-            return None, 1
-        decisions += planned
+    # (planned from what the first stage rendered, or the last build left). Within a
+    # stage the heaviest kinds are planned first, and each outdated output goes to a
+    # render process as soon as it is planned (the first one starts the processes).
+    with progress(options.quiet) as tracker:
+        for reads_outputs in (False, True):
+            stage = sorted(
+                (kind for kind in kinds if kind.reads_outputs == reads_outputs),
+                key=lambda kind: -kind.weight,
+            )
+            if reads_outputs:
+                fresh = {r.path: r for r in pool.rendered}
+                shas = {
+                    d.job.path: fresh[d.job.path].sha256
+                    if d.job.path in fresh
+                    else manifest.outputs[d.job.path].sha256
+                    if manifest
+                    else ""
+                    for d in decisions
+                }
+                outputs: OutputFiles = RenderedOutputs(output, shas, fresh)
+            else:
+                outputs = NoOutputs()
+            try:
+                for job in plan_jobs(stage, corpus, index, outputs):
+                    [decision] = decide(
+                        [job], manifest, current, force=options.force, full_reason=full_reason
+                    )
+                    decisions.append(decision)
+                    if decision.reasons:
+                        if job.kind in embedding:
+                            require_harfbuzz_subset()
+                        tracker.expect()
+                        pool.submit([job])
+            except (MissingFonts, BadPlan) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                pool.close()
+                _discard(pool.rendered)
+                return None, 1
+            pool.finish(tracker.finished)
+            if pool.failed:
+                _report_failures(pool)
+                return None, 1
     pool.close()
 
     result = BuildResult(
@@ -261,18 +274,8 @@ def _build_with(
     return result, 0
 
 
-def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> bool:
-    """Render the jobs; False (after saying why and discarding every temporary) if any
-    failed."""
-    from generators.pipeline.progress import progress
-
-    if not jobs:
-        return True
-    with progress(len(jobs), quiet) as on_done:
-        pool.submit(jobs)
-        pool.finish(on_done)
-    if not pool.failed:
-        return True
+def _report_failures(pool: RenderPool) -> None:
+    """Say what could not be rendered; discard every temporary."""
     pool.close()
     for failure in pool.failed:
         print(f"error: {failure.path}: {failure.message}", file=sys.stderr)
@@ -286,7 +289,6 @@ def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> bool:
         f"build failed: {len(pool.failed)} output(s) could not be rendered; output/ is unchanged",
         file=sys.stderr,
     )
-    return False
 
 
 def _discard(rendered: list[Rendered]) -> None:

@@ -8,7 +8,7 @@ manifest.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +40,9 @@ class BadPlan(Exception):
 
 def plan_jobs(
     kinds: Iterable[OutputKind[Any]], corpus: Corpus, index: SourceIndex, outputs: OutputFiles
-) -> list[Job]:
-    """Every output the kinds plan, with its full fingerprint."""
-    jobs: list[Job] = []
+) -> Iterator[Job]:
+    """Every output the kinds plan, with its full fingerprint, one at a time (the build
+    starts rendering the first outdated one while it plans the rest)."""
     seen: dict[str, str] = {}
     for kind in kinds:
         code = index.code(type(kind).__module__)
@@ -70,8 +70,7 @@ def plan_jobs(
             if kind.embeds_fonts:
                 deps.add(FontsPart(), index.fonts())
             fingerprints = deps.fingerprints()
-            jobs.append(Job(planned.path, kind.name, planned.view, fingerprints, kind.weight))
-    return jobs
+            yield Job(planned.path, kind.name, planned.view, fingerprints, kind.weight)
 
 
 @dataclass(frozen=True)
