@@ -109,8 +109,14 @@ def _parser() -> argparse.ArgumentParser:
 
     readback = commands.add_parser("readback", help="filled application forms to one table")
     readback.add_argument("files", type=Path, nargs="+")
-    readback.add_argument("--json", action="store_true")
-    readback.add_argument("--csv", type=Path, default=None, metavar="OUT")
+    readback.add_argument("--json", action="store_true", help="print one JSON object per form")
+    readback.add_argument("--csv", type=Path, default=None, metavar="OUT", help="write a CSV")
+    readback.add_argument(
+        "--xlsx", type=Path, default=None, metavar="OUT", help="write an Excel workbook"
+    )
+    readback.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of labels and problems"
+    )
     readback.set_defaults(handler=_readback)
 
     translations = commands.add_parser("translations", help="list or confirm English texts")
@@ -180,7 +186,14 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 def _readback(project: Project, args: argparse.Namespace) -> int:
     from generators.readback.command import run_readback
 
-    return run_readback(project, args.files, as_json=args.json, csv_out=args.csv)
+    return run_readback(
+        project,
+        args.files,
+        as_json=args.json,
+        csv_out=args.csv,
+        xlsx_out=args.xlsx,
+        lang=args.lang,
+    )
 
 
 def _confirm(project: Project, args: argparse.Namespace) -> int:

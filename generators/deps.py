@@ -4,7 +4,7 @@ Views call `add` for every piece of content they read, so an output's fingerprin
 exactly what it shows; the pipeline adds the templates, catalog messages, code and fonts
 it is made with. Each part is a small typed key (a clause in one language, a glossary
 entry, a template, a module…). The manifest stores a part as text (`clause:ai-measures/2:zh`,
-`code:generators.formspec`), read back with `parse_part`; people see it through `label`.
+`code:generators.forms.spec`), read back with `parse_part`; people see it through `label`.
 """
 
 from __future__ import annotations

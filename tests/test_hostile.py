@@ -155,7 +155,7 @@ def changed_after_build(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]
     def change(data: Any) -> None:
         clause = clause_of(data, "2")
         clause["title"]["zh"] = "支持企业做大做强（修订）"
-        clause["title"]["en"] = "Supporting Enterprises to Grow Bigger and Stronger (Revised)"
+        clause["title"]["en"] = "Supporting enterprises in growing bigger and stronger (revised)"
 
     edit_yaml(project / "content" / "policies" / "mini.yaml", change)
     assert run_cli("translations", "confirm", "mini/2", cwd=project).code == 0

@@ -419,7 +419,7 @@ def test_a_constant_added_to_the_form_fields_rebuilds_every_form(
 ) -> None:
     package = tmp_path / "copy" / "generators"
     shutil.copytree(REPO / "generators", package, ignore=shutil.ignore_patterns("__pycache__"))
-    formspec = package / "formspec.py"
+    formspec = package / "forms" / "spec.py"
     formspec.write_text(
         formspec.read_text(encoding="utf-8") + "\nREVIEWED = True\n", encoding="utf-8"
     )
@@ -430,7 +430,7 @@ def test_a_constant_added_to_the_form_fields_rebuilds_every_form(
     forms = {item["path"] for item in document["rebuilt"]}
     assert len(forms) == 28 and all(p.startswith("forms/") for p in forms)
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {
-        ("code generators.formspec changed",)
+        ("code generators.forms.spec changed",)
     }
 
 

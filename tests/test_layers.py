@@ -146,7 +146,7 @@ def test_the_pipeline_names_no_output_kind() -> None:
         SettingsPart(),
         TemplatePart("shared/text.md.j2"),
         MessagesPart("zh"),
-        CodePart("generators.formspec"),
+        CodePart("generators.forms.spec"),
         FontsPart(),
         OutputPart("briefs/ai.zh.pdf"),
     ],

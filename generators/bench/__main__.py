@@ -66,17 +66,21 @@ def change_clause(project: Path, policy_glob: str, old: str, new: str) -> None:
 
 BARE_SCRIPT = """
 import json, pickle, sys, time
+from pathlib import Path
 start = time.perf_counter()
 import weasyprint
+from generators.forms.wording import Wording
+from generators.project import Project
 from generators.render.form import build_docx
 jobs = pickle.load(open(sys.argv[1], "rb"))
+wording = Wording.of(Project(Path(sys.argv[2])))
 seconds = {}
 for path, kind, payload, extra in jobs:
     began = time.perf_counter()
     if kind == "brief":
         weasyprint.HTML(string=payload).write_pdf(pdf_variant="pdf/ua-1")
     else:
-        build_docx(payload, extra)
+        build_docx(payload, wording)
     seconds[path] = time.perf_counter() - began
 json.dump({"seconds": seconds, "total": time.perf_counter() - start}, sys.stdout)
 """
@@ -88,29 +92,26 @@ def bare_renders(project: Path, workdir: Path) -> tuple[float, dict[str, float]]
     import json
     import pickle
 
-    import yaml
-
     from generators.kinds.brief import KIND as BRIEF
     from generators.kinds.brief import brief_html
     from generators.kinds.form import KIND as FORM
     from generators.loader import load_corpus
     from generators.pipeline.outputs import NoOutputs
-    from generators.templating.environment import cached_environment
 
     corpus = load_corpus(project / "content")[0]
     prepared: list[tuple[str, str, object, object]] = [
         (planned.path, "brief", brief_html(planned.view, project), None)
         for planned in BRIEF.plan(corpus, NoOutputs())
     ]
-    env = cached_environment(project, "zh")
-    for form in FORM.plan(corpus, NoOutputs()):
-        spec = yaml.safe_load(env.get_template(FORM.templates[0]).render(form=form.view))
-        prepared.append((form.path, "form", form.view, spec))
+    prepared += [(form.path, "form", form.view, None) for form in FORM.plan(corpus, NoOutputs())]
     batch = workdir / "bare-jobs.pickle"
     batch.write_bytes(pickle.dumps(prepared))
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", BARE_SCRIPT, str(batch)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", BARE_SCRIPT, str(batch), str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     wall = time.perf_counter() - start
     return wall, json.loads(result.stdout)["seconds"]

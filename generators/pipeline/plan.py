@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generators.deps import CodePart, FontsPart, MessagesPart, TemplatePart, parse_part
+from generators.deps import CodePart, FontsPart, MessagesPart, Part, TemplatePart, parse_part
 from generators.kinds.contract import OutputFiles, OutputKind
 from generators.model import Corpus
 from generators.paths import relative_problem
@@ -45,7 +45,7 @@ def plan_jobs(
     starts rendering the first outdated one while it plans the rest)."""
     seen: dict[str, str] = {}
     for kind in kinds:
-        code = index.code(type(kind).__module__)
+        shared = KindParts(kind, index)
         for planned in kind.plan(corpus, outputs):
             problem = relative_problem(planned.path)
             if problem is not None:
@@ -57,20 +57,41 @@ def plan_jobs(
                 )
             seen[planned.path] = kind.name
             deps = planned.deps
-            messages: set[str] = set()
-            for template in kind.templates:
-                info = index.template(template)
-                for name, fingerprint in info.files.items():
-                    deps.add(TemplatePart(name), fingerprint)
-                messages |= info.messages
+            for part, fingerprint in shared.parts:
+                deps.add(part, fingerprint)
             for lang in planned.langs:
-                deps.add(MessagesPart(lang), index.messages(lang, messages))
-            for module, fingerprint in code.items():
-                deps.add(CodePart(module), fingerprint)
-            if kind.embeds_fonts:
-                deps.add(FontsPart(), index.fonts())
-            fingerprints = deps.fingerprints()
-            yield Job(planned.path, kind.name, planned.view, fingerprints, kind.weight)
+                deps.add(MessagesPart(lang), shared.messages(lang))
+            yield Job(planned.path, kind.name, planned.view, deps.fingerprints(), kind.weight)
+
+
+class KindParts:
+    """What every output of one kind is made with besides content: its templates (with
+    what they include), the package modules its module imports, the fonts, and the
+    translations of the catalog messages those templates and modules use (a module
+    declares wording with N_(), as the application form does)."""
+
+    def __init__(self, kind: OutputKind[Any], index: SourceIndex) -> None:
+        self._index = index
+        self.parts: list[tuple[Part, str]] = []
+        self._msgids: set[str] = set()
+        self._messages: dict[str, str] = {}
+        for template in kind.templates:
+            info = index.template(template)
+            self.parts += [
+                (TemplatePart(name), fingerprint) for name, fingerprint in info.files.items()
+            ]
+            self._msgids |= info.messages
+        for module, fingerprint in index.code(type(kind).__module__).items():
+            self.parts.append((CodePart(module), fingerprint))
+            self._msgids |= index.module_messages(module)
+        if kind.embeds_fonts:
+            self.parts.append((FontsPart(), index.fonts()))
+
+    def messages(self, lang: str) -> str:
+        """Fingerprint of the translations of the kind's messages in one language."""
+        if lang not in self._messages:
+            self._messages[lang] = self._index.messages(lang, self._msgids)
+        return self._messages[lang]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import jinja2.meta
 from generators.fingerprint import bytes_fingerprint, data_fingerprint
 from generators.pipeline.code import closure, module_file, package_dir
 from generators.project import Project
+from generators.templating.catalogs import python_messages
 from generators.templating.environment import load_translations, messages_in
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
@@ -46,6 +47,7 @@ class SourceIndex:
         self._templates: dict[str, TemplateInfo] = {}
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._modules: dict[str, str] = {}
+        self._module_messages: dict[str, set[str]] = {}
         self._fonts: str | None = None
 
     def template(self, name: str) -> TemplateInfo:
@@ -74,6 +76,13 @@ class SourceIndex:
             info.messages |= messages_in(self._env, ast)
         self._templates[name] = info
         return info
+
+    def module_messages(self, name: str) -> set[str]:
+        """The N_() message ids a generator module declares (the form's wording)."""
+        if name not in self._module_messages:
+            source = module_file(name, self.package)
+            self._module_messages[name] = python_messages(source) if source else set()
+        return self._module_messages[name]
 
     def messages(self, lang: str, msgids: set[str]) -> str:
         """Fingerprint of the translations of exactly these messages in a language."""

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
@@ -33,6 +33,11 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "bi": None}
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
+PYTHON_KEYWORDS = {"N_": None}
+"""Generator modules declare wording with N_() (the application form, readback problems)."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def extract(project: Project) -> Catalog:
     catalog = Catalog(
         project="policydocs", creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False
@@ -45,7 +50,35 @@ def extract(project: Project) -> Catalog:
         catalog.add(
             message, locations=[(filename, lineno)], auto_comments=comments, context=context
         )
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(PACKAGE), [("**.py", "python")], {}, PYTHON_KEYWORDS, strip_comment_tags=True
+    ):
+        catalog.add(
+            message,
+            locations=[(f"generators/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
+
+
+def python_messages(path: Path) -> set[str]:
+    """The N_() message ids of one Python module."""
+    found: set[str] = set()
+    with path.open("rb") as handle:
+        for _, _, message, _ in extract_python(handle, PYTHON_KEYWORDS, [], {}):
+            if isinstance(message, str):
+                found.add(message)
+    return found
+
+
+def package_messages(package: Path = PACKAGE) -> set[str]:
+    """The N_() message ids of every module of the package."""
+    found: set[str] = set()
+    for path in sorted(package.rglob("*.py")):
+        if b"N_(" in path.read_bytes():  # most modules declare none: skip tokenizing them
+            found |= python_messages(path)
+    return found
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:

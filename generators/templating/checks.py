@@ -13,7 +13,7 @@ from generators.bounded import CATALOG_LIMIT, TEMPLATE_LIMIT, RefusedFile, read_
 from generators.paths import PathEscape, inside
 from generators.problems import Problem, Severity
 from generators.project import LANGS, Project
-from generators.templating.catalogs import SOURCE_LANG, compiled, read_catalog
+from generators.templating.catalogs import SOURCE_LANG, compiled, package_messages, read_catalog
 from generators.templating.environment import messages_in
 
 TEMPLATE_SUFFIXES = (".j2", ".css", ".js")
@@ -137,11 +137,12 @@ def _exists(project: Project, name: str) -> bool:
         return False
 
 
-def check_catalogs(project: Project, strict: bool, wanted: set[str]) -> list[Problem]:
-    """Catalogs hold every message the templates use (`wanted`), translated, not fuzzy,
-    and compiled."""
+def check_catalogs(project: Project, strict: bool, template_messages: set[str]) -> list[Problem]:
+    """Catalogs hold every message the templates use and every N_() message of the
+    package, translated, not fuzzy, and compiled."""
     severity: Severity = "error" if strict else "warning"
     problems: list[Problem] = []
+    wanted = template_messages | package_messages()
     for lang in LANGS:
         po_path = project.catalog(lang, "po")
         display = f"templates/locales/{lang}/LC_MESSAGES/messages.po"
@@ -172,7 +173,7 @@ def check_catalogs(project: Project, strict: bool, wanted: set[str]) -> list[Pro
                     display,
                     None,
                     "",
-                    f"catalog is older than its templates: {len(missing)} "
+                    f"catalog is older than its templates or code: {len(missing)} "
                     f"message(s) missing (first: {missing[0]!r}); run nox -s i18n",
                     severity=severity,
                     code="catalog-outdated",

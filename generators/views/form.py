@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps, PolicyPart, SettingsPart
+from generators.deps import ClausePart, Deps, PolicyPart, SettingsPart
+from generators.forms.rules import MeasureRules, measure_rules
 from generators.measures import measure_fingerprint
 from generators.model import Clause, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
@@ -31,12 +32,8 @@ class FormView:
     level_en: str
     doc_number: str | None
     max_cny: int | None
-    rate_pct: float | tuple[float, float] | None
-    has_tiers: bool
-    counted: bool
-    """Some incentive is paid per counted unit: the form asks for the count."""
-    tier_options: tuple[str, ...]
-    """Drop-down entries for a tiered measure: each tier in Chinese and English."""
+    rules: MeasureRules
+    """What the measure grants, as the form asks for it and readback checks it."""
 
     @property
     def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
@@ -48,7 +45,10 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
     deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number])
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
-    rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
+    rules = measure_rules(clause)
+    clause_part = ClausePart(policy.qualified(clause))
+    deps.add(clause_part.in_lang("zh"), rules.summary())
+    deps.add(clause_part.in_lang("en"), [[t.en, t.en_fp] for t in rules.texts()])
     return FormView(
         path=form_path(policy, clause),
         form_id=f"PD-{policy.id}-{clause.id}",
@@ -64,12 +64,5 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
         level_en=level_text(corpus, policy.level, "en", deps),
         doc_number=policy.doc_number,
         max_cny=clause.max_cny,
-        rate_pct=rates[0] if len(rates) == 1 else None,
-        has_tiers=any(i.tiers for i in clause.incentives),
-        counted=any(i.per_unit is not None for i in clause.incentives),
-        tier_options=tuple(
-            f"{z.threshold}→{z.amount} {e.threshold}→{e.amount}"
-            for zi, ei in zip(zh.incentives, en.incentives, strict=True)
-            for z, e in zip(zi.tiers, ei.tiers, strict=True)
-        ),
+        rules=rules,
     )
