@@ -32,8 +32,8 @@ class CheckResult:
 def check_project(project: Project, strict: bool) -> CheckResult:
     """Every check there is, for `check` and for `build` alike: content, translations,
     templates, catalogs and the last build's manifest. All problems are collected."""
-    from generators.build.jobs import KINDS
-    from generators.build.manifest import forged_problems
+    from generators.pipeline.manifest import forged_problems
+    from generators.pipeline.registry import required_templates
     from generators.templating.checks import check_catalogs, check_templates
 
     result = CheckResult()
@@ -45,12 +45,10 @@ def check_project(project: Project, strict: bool) -> CheckResult:
         corpus = None
     else:
         result.problems.extend(warnings)
-    template_problems = check_templates(
-        project, required=[t for kind in KINDS.values() for t in kind.templates]
-    )
+    template_problems, messages = check_templates(project, required=required_templates())
     result.problems.extend(template_problems)
-    if not any(p.code == "refused-file" for p in template_problems):
-        result.problems.extend(check_catalogs(project, strict))
+    if messages is not None:
+        result.problems.extend(check_catalogs(project, strict, messages))
     if corpus is None:
         result.stats = {"policies": None}
         return result

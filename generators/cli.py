@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generators import __version__
-from generators.build.jobs import DEFAULT_JOB_TIMEOUT
+from generators.pipeline.jobs import DEFAULT_JOB_TIMEOUT
 from generators.project import Project
 
 
@@ -147,7 +147,7 @@ def _seconds(text: str) -> float:
 
 
 def _build(project: Project, args: argparse.Namespace) -> int:
-    from generators.build.command import run_build
+    from generators.pipeline.command import run_build
 
     return run_build(
         project,
@@ -159,7 +159,7 @@ def _build(project: Project, args: argparse.Namespace) -> int:
 
 
 def _watch(project: Project, args: argparse.Namespace) -> int:
-    from generators.build.watch import run_watch
+    from generators.pipeline.watch import run_watch
 
     return run_watch(project, jobs=args.jobs)
 

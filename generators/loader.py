@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,8 @@ from generators.atomic import TEMP_PREFIX
 from generators.model import Corpus, Glossary, Policy, Sector, Settings
 from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
-from generators.yamlio import DataPath, LoadedYaml, dotted_path, load_yaml
+from generators.validate import cross_check
+from generators.yamlio import ContentFiles, DataPath, LoadedYaml, dotted_path, load_yaml
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 _EXPECTED = {
@@ -34,21 +34,6 @@ _EXPECTED = {
     "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
     "string_too_short": "a non-empty string",
 }
-
-
-@dataclass
-class ContentFiles:
-    """Where each part of the corpus came from, so later checks can name file and line."""
-
-    root: Path
-    documents: dict[str, LoadedYaml] = field(default_factory=dict)
-    """By logical name: 'settings', 'sectors', 'glossary', 'policy:<id>'."""
-
-    def locate(self, name: str, path: DataPath) -> tuple[str, int | None]:
-        document = self.documents.get(name)
-        if document is None:
-            return name, None
-        return document.file, document.line_of(path)
 
 
 def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
@@ -119,8 +104,6 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
             policies.append(policy)
     # Cross-references are checked even when another file failed, so that one run
     # reports every error; checks against a file that did not load are skipped.
-    from generators.validate import cross_check
-
     unusable = {
         name
         for name, value in (

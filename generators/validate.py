@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from generators.importer.wording import problems_of
-from generators.loader import ContentFiles
 from generators.model import BiText, Clause, Corpus, Policy
 from generators.paths import CLAUSE_ID, FILE_NAME, PathEscape, id_problem, inside
 from generators.problems import Problem, Severity
-from generators.yamlio import DataPath, dotted_path
+from generators.yamlio import ContentFiles, DataPath, dotted_path
 
 # XML 1.0 forbids the C0 controls, and YAML (which forms are declared in) the C1 ones:
 # a DOCX or tagged PDF holding one is corrupt. None of them belongs in a policy text.
@@ -20,6 +19,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Bidirectional overrides and isolates change the order in which text is shown: a cap
 # written 0001 can be shown as 1000.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN = (
+    (_CONTROL, "control character {} is not allowed in text (it cannot be written to DOCX or PDF)"),
+    (
+        _BIDI,
+        "bidirectional control character {} is not allowed in text (it changes the order "
+        "text is shown in: a figure can read reversed)",
+    ),
+)
 EDITION_YEARS = (1980, 2107)
 """The edition is stamped into every DOCX, whose ZIP dates cannot leave this range."""
 
@@ -163,27 +170,16 @@ def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
 def _forbidden_characters(files: ContentFiles) -> Iterator[Problem]:
     for document in files.documents.values():
         for path, value in _strings(document.data, ()):
-            control = _CONTROL.search(value)
-            if control:
-                yield Problem(
-                    document.file,
-                    document.line_of(path),
-                    dotted_path(path),
-                    f"control character U+{ord(control.group()):04X} is not allowed "
-                    "in text (it cannot be written to DOCX or PDF)",
-                    code="forbidden-character",
-                )
-            bidi = _BIDI.search(value)
-            if bidi:
-                yield Problem(
-                    document.file,
-                    document.line_of(path),
-                    dotted_path(path),
-                    f"bidirectional control character U+{ord(bidi.group()):04X} is not "
-                    "allowed in text (it changes the order text is shown in: a figure can "
-                    "read reversed)",
-                    code="forbidden-character",
-                )
+            for pattern, what in _FORBIDDEN:
+                found = pattern.search(value)
+                if found:
+                    yield Problem(
+                        document.file,
+                        document.line_of(path),
+                        dotted_path(path),
+                        what.format(f"U+{ord(found.group()):04X}"),
+                        code="forbidden-character",
+                    )
 
 
 def _check_settings(corpus: Corpus, files: ContentFiles) -> Iterator[Problem]:

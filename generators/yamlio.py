@@ -32,6 +32,21 @@ class LoadedYaml:
         return None
 
 
+@dataclass
+class ContentFiles:
+    """Where each part of the corpus came from, so later checks can name file and line."""
+
+    root: Path
+    documents: dict[str, LoadedYaml] = field(default_factory=dict)
+    """By logical name: 'settings', 'sectors', 'glossary', 'policy:<id>'."""
+
+    def locate(self, name: str, path: DataPath) -> tuple[str, int | None]:
+        document = self.documents.get(name)
+        if document is None:
+            return name, None
+        return document.file, document.line_of(path)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False

@@ -354,6 +354,13 @@ def test_all_errors_are_reported_together(tmp_path: Path, cli: Callable[..., Res
     ]
 
 
+def copy_of(built: Path, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the built project, and its output/ as built."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
+    return project, snapshot(project / "output")
+
+
 def billion_laughs() -> str:
     """Nine levels of nine aliases each: a few hundred bytes standing for 387 million strings."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -367,9 +374,7 @@ def billion_laughs() -> str:
 def test_yaml_alias_bomb_is_refused_at_once(
     built_minimal: Path, tmp_path: Path, command: str
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(built_minimal, project)
-    before = snapshot(project / "output")
+    project, before = copy_of(built_minimal, tmp_path)
     bomb = billion_laughs()
     assert len(bomb.encode()) < 600
     (project / "content" / "glossary.yaml").write_text(bomb, encoding="utf-8")
@@ -387,9 +392,7 @@ def test_yaml_alias_bomb_is_refused_at_once(
 def test_fifo_device_and_leftovers_in_content_are_named(
     built_minimal: Path, tmp_path: Path, command: str
 ) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(built_minimal, project)
-    before = snapshot(project / "output")
+    project, before = copy_of(built_minimal, tmp_path)
     policies = project / "content" / "policies"
     os.mkfifo(policies / "pipe.yaml")
     (policies / "dev.yaml").symlink_to("/dev/zero")

@@ -278,6 +278,28 @@ def test_strict_check_fails_on_catalog_problems(
     assert code in {w["code"] for w in relaxed.json()["warnings"]}  # type: ignore[index]
 
 
+def test_check_finds_a_form_label_missing_from_the_catalogs(
+    project_copy: Path, cli: Callable[..., Result]
+) -> None:
+    """The form's wording is declared in Python with N_(), not in a template: check reads
+    the package's modules for it as it reads the templates."""
+    entry = (
+        '#: generators/forms/spec.py\nmsgid "Unified social credit code"\n'
+        'msgstr "统一社会信用代码"\n\n'
+    )
+    po = project_copy / "templates" / "locales" / "zh" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert entry in text
+    po.write_text(text.replace(entry, ""), encoding="utf-8")
+    strict = cli("check", "--strict", "--json", cwd=project_copy)
+    assert strict.code == 1
+    errors = strict.json()["errors"]  # type: ignore[index]
+    outdated = [e for e in errors if e["code"] == "catalog-outdated"]
+    assert len(outdated) == 1
+    assert "'Unified social credit code'" in outdated[0]["message"]
+    assert outdated[0]["file"] == "templates/locales/zh/LC_MESSAGES/messages.po"
+
+
 # --- English that misleads or drifts (issue 11, point 6): glossary terms, discouraged
 # wording, and words of importance the Chinese does not have.
 

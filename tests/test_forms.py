@@ -92,7 +92,8 @@ def test_amount_qualifiers_rates_and_bases_in_both_languages(built_project: Path
         "支持对象：开展持续技术攻关的企业、科研院所",
         "单个项目最高500万元（5,000,000元）",
         "最高按攻关投入的50%",
-        "For: enterprises and scientific research institutes making sustained efforts to tackle key technical problems",
+        "For: enterprises and scientific research institutes making sustained efforts"
+        " to tackle key technical problems",
         "up to RMB 5 million per project (RMB 5,000,000)",
         "up to 50% of investment in tackling key technical problems",
     ]

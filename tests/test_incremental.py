@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 
-from generators.build.jobs import KINDS
-from generators.build.manifest import load_manifest, observe_outputs
-from generators.build.plan import decide, plan_content_jobs
-from generators.build.portal_plan import plan_portal
-from generators.build.sources import SourceIndex
 from generators.checking import check_project
+from generators.model import Corpus
+from generators.pipeline.jobs import Job
+from generators.pipeline.manifest import load_manifest, observe_outputs
+from generators.pipeline.outputs import NoOutputs, RenderedOutputs
+from generators.pipeline.plan import decide, plan_jobs
+from generators.pipeline.registry import output_kinds
+from generators.pipeline.sources import SourceIndex
 from generators.project import Project
 from tests.conftest import FIXTURES, REPO, Result, run_cli
 from tests.helpers import clause_of, edit_yaml, policy_file, replace_in
@@ -358,18 +360,31 @@ def test_touching_every_file_rereads_them_and_starts_no_renderer(minimal_copy: P
 # The code an output is made with (issue 13.1): its renderer and whatever that imports.
 
 
-def renderer_imports(package_parent: Path) -> dict[str, set[str]]:
-    """By kind, the package modules the renderer imports: found by the standard library's
-    modulefinder (bytecode), independently of the build's own AST reading."""
+def kind_imports(package_parent: Path) -> dict[str, set[str]]:
+    """By kind, the package modules its module imports: found by the standard library's
+    modulefinder (bytecode, function bodies included), independently of the build's own
+    AST reading."""
     found: dict[str, set[str]] = {}
-    for kind in KINDS.values():
+    for kind in output_kinds():
         finder = modulefinder.ModuleFinder(path=[str(package_parent)])
-        finder.import_hook(kind.renderer.partition(":")[0])
+        finder.import_hook(type(kind).__module__)
         found[kind.name] = {m for m in finder.modules if m.split(".")[0] == "generators"}
     return found
 
 
-def test_changing_any_module_rebuilds_exactly_the_outputs_whose_renderer_imports_it(
+def plan_with(project: Project, corpus: Corpus, package: Path) -> list[Job]:
+    """Every job, its code fingerprinted from `package` (other outputs as last built)."""
+    manifest, _ = load_manifest(project.output)
+    assert manifest is not None
+    shas = {path: record.sha256 for path, record in manifest.outputs.items()}
+    index = SourceIndex(project, package=package)
+    kinds = output_kinds()
+    jobs = list(plan_jobs([k for k in kinds if not k.reads_outputs], corpus, index, NoOutputs()))
+    others = RenderedOutputs(project.output, shas, {})
+    return jobs + list(plan_jobs([k for k in kinds if k.reads_outputs], corpus, index, others))
+
+
+def test_changing_any_module_rebuilds_exactly_the_outputs_whose_kind_imports_it(
     built_minimal: Path, tmp_path: Path
 ) -> None:
     package = tmp_path / "copy" / "generators"
@@ -380,8 +395,7 @@ def test_changing_any_module_rebuilds_exactly_the_outputs_whose_renderer_imports
     current = observe_outputs(manifest, project.output)
     corpus = check_project(project, strict=False).corpus
     assert corpus is not None
-    imports = renderer_imports(package.parent)
-    shas = {path: record.sha256 for path, record in manifest.outputs.items()}
+    imports = kind_imports(package.parent)
     modules = sorted(package.rglob("*.py"))
     assert len(modules) > 60
     for source in modules:
@@ -390,13 +404,11 @@ def test_changing_any_module_rebuilds_exactly_the_outputs_whose_renderer_imports
         original = source.read_bytes()
         source.write_bytes(original + b"\n_CHANGED_BY_A_TEST = 1\n")
         try:
-            index = SourceIndex(project, package=package)
-            jobs = plan_content_jobs(corpus, index)
-            jobs.append(plan_portal(corpus, index, shas, {}, project.output))
-            decisions = decide(jobs, manifest, current, force=False, full_reason="")
+            jobs = plan_with(project, corpus, package)
         finally:
             source.write_bytes(original)
-        outdated = {d.job.path: d.reasons for d in decisions if d.reasons}
+        decisions = decide(jobs, manifest, current, force=False, full_reason="")
+        outdated = {d.job.path: tuple(map(str, d.reasons)) for d in decisions if d.reasons}
         expected = {p for p, r in manifest.outputs.items() if name in imports[r.kind]}
         assert set(outdated) == expected, name
         assert all(r == (f"code {name} changed",) for r in outdated.values()), name
@@ -419,4 +431,76 @@ def test_a_constant_added_to_the_form_fields_rebuilds_every_form(
     assert len(forms) == 28 and all(p.startswith("forms/") for p in forms)
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {
         ("code generators.forms.spec changed",)
+    }
+
+
+SECTOR_LIST = '''
+"""A plain-text list of the sectors, one file per language: a kind written by a test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from generators.deps import Deps, SectorPart
+from generators.kinds.contract import OutputFiles, OutputKind, Planned
+from generators.model import Corpus
+from generators.project import LANGS
+from generators.templating.environment import cached_environment
+
+
+Names = tuple[str, list[str]]
+"""The language, and the sector names in it."""
+
+
+class SectorList(OutputKind[Names]):
+    name = "sector-list"
+    templates = ("lists/sectors.txt.j2",)
+
+    def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[Names]]:
+        for lang in LANGS:
+            deps = Deps()
+            names = []
+            for key, sector in corpus.sectors.items():
+                deps.add(SectorPart(key), sector.model_dump())
+                names.append(sector.zh if lang == "zh" else sector.en)
+            yield Planned(f"lists/sectors.{lang}.txt", (lang, names), deps, (lang,))
+
+    def render(self, view: Names, root: Path) -> bytes:
+        env = cached_environment(root, view[0])
+        return env.get_template(self.templates[0]).render(names=view[1]).encode("utf-8")
+
+
+KIND = SectorList()
+'''
+
+
+def test_a_new_output_kind_is_one_module_and_one_template(
+    minimal_copy: Path, tmp_path: Path
+) -> None:
+    package = tmp_path / "copy" / "generators"
+    shutil.copytree(REPO / "generators", package, ignore=shutil.ignore_patterns("__pycache__"))
+    (package / "kinds" / "sector_list.py").write_text(SECTOR_LIST, encoding="utf-8")
+    template = minimal_copy / "templates" / "lists" / "sectors.txt.j2"
+    template.parent.mkdir()
+    template.write_text("{% for name in names %}- {{ name }}\n{% endfor %}", encoding="utf-8")
+    env = {"PYTHONPATH": str(package.parent)}
+    result = run_cli("build", "--json", cwd=minimal_copy, env=env)
+    assert result.code == 0, result.stderr
+    document = result.json()
+    assert isinstance(document, dict)
+    added = {i["path"]: i["reasons"] for i in document["rebuilt"]}
+    assert added == {"lists/sectors.zh.txt": ["new output"], "lists/sectors.en.txt": ["new output"]}
+    output = minimal_copy / "output"
+    assert (output / "lists" / "sectors.zh.txt").read_text(encoding="utf-8") == "- 人工智能\n"
+    assert (output / "lists" / "sectors.en.txt").read_text(encoding="utf-8") == (
+        "- Artificial Intelligence\n"
+    )
+    manifest = json.loads((output / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["outputs"]["lists/sectors.en.txt"]["kind"] == "sector-list"
+    template.write_text("{% for name in names %}* {{ name }}\n{% endfor %}", encoding="utf-8")
+    again = run_cli("build", "--json", cwd=minimal_copy, env=env)
+    assert {i["path"]: i["reasons"] for i in again.json()["rebuilt"]} == {  # type: ignore[index]
+        "lists/sectors.zh.txt": ["template lists/sectors.txt.j2 changed"],
+        "lists/sectors.en.txt": ["template lists/sectors.txt.j2 changed"],
     }

@@ -92,21 +92,18 @@ def bare_renders(project: Path, workdir: Path) -> tuple[float, dict[str, float]]
     import json
     import pickle
 
-    from generators.build.plan import plan_content_jobs
-    from generators.build.sources import SourceIndex
+    from generators.kinds.brief import KIND as BRIEF
+    from generators.kinds.brief import brief_html
+    from generators.kinds.form import KIND as FORM
     from generators.loader import load_corpus
-    from generators.project import Project
-    from generators.render.brief import brief_html
-    from generators.views import FormView, SectorView
+    from generators.pipeline.outputs import NoOutputs
 
     corpus = load_corpus(project / "content")[0]
-    jobs = plan_content_jobs(corpus, SourceIndex(Project(project)))
-    prepared: list[tuple[str, str, object, object]] = []
-    for job in jobs:
-        if job.kind == "brief" and isinstance(job.payload, SectorView):
-            prepared.append((job.path, "brief", brief_html(job.payload, project), None))
-        elif isinstance(job.payload, FormView):
-            prepared.append((job.path, "form", job.payload, None))
+    prepared: list[tuple[str, str, object, object]] = [
+        (planned.path, "brief", brief_html(planned.view, project), None)
+        for planned in BRIEF.plan(corpus, NoOutputs())
+    ]
+    prepared += [(form.path, "form", form.view, None) for form in FORM.plan(corpus, NoOutputs())]
     batch = workdir / "bare-jobs.pickle"
     batch.write_bytes(pickle.dumps(prepared))
     start = time.perf_counter()

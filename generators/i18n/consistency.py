@@ -15,11 +15,10 @@ from generators.i18n.wording import (
     normal,
     title_case_runs,
 )
-from generators.loader import ContentFiles
 from generators.model import BiText, Corpus, Glossary
 from generators.problems import Problem, Severity
 from generators.validate import bitexts
-from generators.yamlio import DataPath
+from generators.yamlio import ContentFiles, DataPath
 
 
 @dataclass

@@ -16,6 +16,7 @@ from generators.forms.describe import option_texts
 from generators.forms.phrases import N_
 from generators.forms.spec import FormSpec, form_spec
 from generators.forms.wording import Wording
+from generators.measures import measure_fingerprint
 from generators.model import Corpus
 from generators.readback.checks import check_fields
 from generators.readback.fields import ReadFields, read_custom_properties, read_fields
@@ -23,7 +24,7 @@ from generators.readback.measure import check_request, chosen_options
 from generators.readback.package import Refused, open_package
 from generators.readback.report import FormProblem, Reporter
 from generators.readback.version import check_version
-from generators.views import form_view, measure_fingerprint
+from generators.views import form_view
 
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"

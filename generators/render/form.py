@@ -22,7 +22,6 @@ from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from generators.build.jobs import Job
 from generators.forms.describe import option_texts
 from generators.forms.measure_block import MeasureRow, conditions_rows, measure_rows
 from generators.forms.phrases import N_, Both, Phrase
@@ -52,9 +51,7 @@ OPTION_LINE = 40
 OPTION_INDENT = Mm(5)
 
 
-def render(job: Job, root: Path) -> bytes:
-    form = job.payload
-    assert isinstance(form, FormView)
+def render(form: FormView, root: Path) -> bytes:
     return build_docx(form, Wording.of(Project(root)))
 
 

@@ -13,21 +13,26 @@ from generators.bounded import CATALOG_LIMIT, TEMPLATE_LIMIT, RefusedFile, read_
 from generators.paths import PathEscape, inside
 from generators.problems import Problem, Severity
 from generators.project import LANGS, Project
-from generators.templating.catalogs import SOURCE_LANG, compiled, extract, read_catalog
+from generators.templating.catalogs import SOURCE_LANG, compiled, package_messages, read_catalog
+from generators.templating.environment import messages_in
 
 TEMPLATE_SUFFIXES = (".j2", ".css", ".js")
 
 
-def check_templates(project: Project, required: Iterable[str] = ()) -> list[Problem]:
+def check_templates(
+    project: Project, required: Iterable[str] = ()
+) -> tuple[list[Problem], set[str] | None]:
     """Every template is a readable file and parses; every template it includes, imports
     or extends exists; so do the `required` ones (those output kinds render). A problem
-    names the template file and line."""
+    names the template file and line. Also the message ids the templates use, or None if
+    some template could not be read (its problem says why)."""
     if not project.templates.is_dir():
-        return [Problem("templates", None, "", "templates/ folder is missing")]
+        return [Problem("templates", None, "", "templates/ folder is missing")], None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(project.templates)), extensions=["jinja2.ext.i18n"]
     )
     problems: list[Problem] = []
+    messages: set[str] | None = set()
     for name in required:
         if not _exists(project, name):
             problems.append(
@@ -48,7 +53,9 @@ def check_templates(project: Project, required: Iterable[str] = ()) -> list[Prob
             )
             continue
         except OSError as exc:
-            problems.append(Problem(display, None, "", f"cannot read file: {exc.strerror}"))
+            problems.append(
+                Problem(display, None, "", f"cannot read file: {exc.strerror}", code="refused-file")
+            )
             continue
         except jinja2.TemplateSyntaxError as exc:
             problems.append(
@@ -62,7 +69,11 @@ def check_templates(project: Project, required: Iterable[str] = ()) -> list[Prob
             )
             continue
         problems.extend(_references(project, display, tree))
-    return problems
+        if messages is not None:
+            messages |= messages_in(env, tree)
+    if any(p.code in ("refused-file", "template-syntax") for p in problems):
+        messages = None
+    return problems, messages
 
 
 def template_files(project: Project) -> list[Path]:
@@ -126,14 +137,12 @@ def _exists(project: Project, name: str) -> bool:
         return False
 
 
-def check_catalogs(project: Project, strict: bool) -> list[Problem]:
-    """Catalogs hold every template message, translated, not fuzzy, and compiled."""
+def check_catalogs(project: Project, strict: bool, template_messages: set[str]) -> list[Problem]:
+    """Catalogs hold every message the templates use and every N_() message of the
+    package, translated, not fuzzy, and compiled."""
     severity: Severity = "error" if strict else "warning"
     problems: list[Problem] = []
-    try:
-        wanted = {m.id for m in extract(project) if m.id}
-    except (OSError, jinja2.TemplateSyntaxError):
-        return problems  # reported by check_templates
+    wanted = template_messages | package_messages()
     for lang in LANGS:
         po_path = project.catalog(lang, "po")
         display = f"templates/locales/{lang}/LC_MESSAGES/messages.po"
@@ -164,7 +173,7 @@ def check_catalogs(project: Project, strict: bool) -> list[Problem]:
                     display,
                     None,
                     "",
-                    f"catalog is older than its templates: {len(missing)} "
+                    f"catalog is older than its templates or code: {len(missing)} "
                     f"message(s) missing (first: {missing[0]!r}); run nox -s i18n",
                     severity=severity,
                     code="catalog-outdated",

@@ -9,9 +9,10 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
+import jinja2.nodes
 import markupsafe
 from markupsafe import Markup
 
@@ -31,6 +32,18 @@ _AMOUNT = re.compile(
     r"(?:up to |最高)?(?:RMB [\d,.]+(?: (?:thousand|million|billion))?|[\d,.]+(?:万|亿)?元)"
     r"(?: \(fixed\))?|\d+(?:\.\d+)?%(?:(?: to |~)\d+(?:\.\d+)?%)?"
 )
+
+
+def messages_in(env: jinja2.Environment, tree: jinja2.nodes.Template) -> set[str]:
+    """The gettext message ids a parsed template uses (an environment with jinja2.ext.i18n)."""
+    extract = cast(Any, env).extract_translations  # added by jinja2.ext.i18n
+    found: set[str] = set()
+    for _, _function, message in extract(tree, gettext_functions=GETTEXT_KEYWORDS):
+        if isinstance(message, str):
+            found.add(message)
+        elif isinstance(message, tuple):
+            found.update(m for m in message if isinstance(m, str))
+    return found
 
 
 def load_translations(project: Project, lang: str) -> gettext.NullTranslations:

@@ -8,7 +8,7 @@ One module per output kind; `text` and `measure` are what they share.
 from __future__ import annotations
 
 from generators.views.conditions import ConditionView, PolicyConditions, policy_conditions
-from generators.views.form import FormView, form_view, measure_fingerprint
+from generators.views.form import FormView, form_view
 from generators.views.measure import (
     IncentiveView,
     MeasureView,
@@ -39,7 +39,6 @@ __all__ = [
     "form_path",
     "form_view",
     "level_text",
-    "measure_fingerprint",
     "measure_view",
     "policy_conditions",
     "sector_view",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps
+from generators.deps import ClausePart, Deps, DivisionPart, PolicyPart, TextPart
 from generators.model import Division, Policy
 from generators.numerals import number_value
 from generators.provisions import Provision, governing_provisions
@@ -34,25 +34,25 @@ def policy_conditions(policy: Policy, lang: str, deps: Deps) -> PolicyConditions
     """Every governing provision of a policy in one language (none: an empty tuple)."""
     items = tuple(_condition(policy, p, lang, deps) for p in governing_provisions(policy))
     return PolicyConditions(
-        policy.id, text_of(policy.title, lang, deps, f"policy:{policy.id}"), items
+        policy.id, text_of(policy.title, lang, deps, PolicyPart(policy.id)), items
     )
 
 
 def _condition(policy: Policy, provision: Provision, lang: str, deps: Deps) -> ConditionView:
     if provision.clause is not None:
-        key = f"clause:{policy.qualified(provision.clause)}"
+        key: TextPart = ClausePart(policy.qualified(provision.clause))
         where = clause_label(policy, provision.clause, lang)
         link = f"{page_path(policy)}#{anchor_of(provision.clause)}"
     else:
         key = (
-            f"division:{policy.id}/{provision.division}"
+            DivisionPart.of(policy.id, provision.division)
             if provision.division
-            else f"policy:{policy.id}"
+            else PolicyPart(policy.id)
         )
         division = policy.division(provision.division)
         where = division_label(policy, division, lang) if division else ""
         link = f"{page_path(policy)}#{division_anchor(division) if division else 'top'}"
-    deps.add(f"{key}:zh", [provision.kinds, provision.part])
+    deps.add(key.in_lang("zh"), [provision.kinds, provision.part])
     return ConditionView(provision.kinds, where, text_of(provision.text, lang, deps, key), link)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps
-from generators.fingerprint import data_fingerprint
+from generators.deps import ClausePart, Deps, PolicyPart, SettingsPart
 from generators.forms.rules import MeasureRules, measure_rules
+from generators.measures import measure_fingerprint
 from generators.model import Clause, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
 from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
@@ -40,32 +40,15 @@ class FormView:
         return tuple(zip(self.zh.incentives, self.en.incentives, strict=True))
 
 
-def measure_fingerprint(policy: Policy, clause: Clause) -> str:
-    """What a returned form is checked against: the measure's Chinese and its figures."""
-    return data_fingerprint(
-        [
-            policy.id,
-            clause.id,
-            clause.title.zh if clause.title else "",
-            clause.text.zh if clause.text else "",
-            [
-                i.model_dump(
-                    exclude={"subject", "basis", "target", "per_unit", "threshold"}, mode="json"
-                )
-                for i in clause.incentives
-            ],
-        ]
-    )
-
-
 def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
-    deps.add("settings", corpus.settings.model_dump(mode="json"))
-    deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
+    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
+    deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number])
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
     rules = measure_rules(clause)
-    deps.add(f"clause:{policy.qualified(clause)}:zh", rules.summary())
-    deps.add(f"clause:{policy.qualified(clause)}:en", [[t.en, t.en_fp] for t in rules.texts()])
+    clause_part = ClausePart(policy.qualified(clause))
+    deps.add(clause_part.in_lang("zh"), rules.summary())
+    deps.add(clause_part.in_lang("en"), [[t.en, t.en_fp] for t in rules.texts()])
     return FormView(
         path=form_path(policy, clause),
         form_id=f"PD-{policy.id}-{clause.id}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps
+from generators.deps import ClausePart, Deps, DivisionPart, PolicyPart
 from generators.i18n.formatting import format_cny, format_points, format_rate
 from generators.model import Clause, Corpus, Incentive, Policy
 from generators.numerals import number_value
@@ -122,19 +122,19 @@ def measure_view(
     (a clause without a heading always shows its text: the text is all it has).
     """
     qid = policy.qualified(clause)
-    key = f"clause:{qid}"
+    key = ClausePart(qid)
     label = clause_label(policy, clause, lang)
-    deps.add(f"{key}:zh", [label, clause.money_bearing, clause.max_cny])
+    deps.add(key.in_lang("zh"), [label, clause.money_bearing, clause.max_cny])
     title = maybe_text(clause.title, lang, deps, key)
     shows_body = body or clause.title is None
     body_text = maybe_text(clause.text, lang, deps, key) if shows_body else None
     departments: tuple[Text, ...] = ()
     incentives: tuple[IncentiveView, ...] = ()
     if details:
-        deps.add(f"{key}:zh", [clause.departments, clause.division])
+        deps.add(key.in_lang("zh"), [clause.departments, clause.division])
         departments = tuple(department_text(corpus, d, lang, deps) for d in clause.departments)
         incentives = tuple(incentive_view(i, lang, deps, key) for i in clause.incentives)
-    policy_title = text_of(policy.title, lang, deps, f"policy:{policy.id}")
+    policy_title = text_of(policy.title, lang, deps, PolicyPart(policy.id))
     division_path = _division_path(policy, clause, lang, deps) if details else ()
     return MeasureView(
         policy_id=policy.id,
@@ -157,9 +157,9 @@ def measure_view(
     )
 
 
-def incentive_view(incentive: Incentive, lang: str, deps: Deps, key: str) -> IncentiveView:
+def incentive_view(incentive: Incentive, lang: str, deps: Deps, key: ClausePart) -> IncentiveView:
     deps.add(
-        f"{key}:zh",
+        key.in_lang("zh"),
         incentive.model_dump(
             exclude={"subject", "basis", "target", "per_unit", "threshold"}, mode="json"
         ),
@@ -208,7 +208,7 @@ def _division_path(policy: Policy, clause: Clause, lang: str, deps: Deps) -> tup
         if division.heading is not None and not (
             division.key == clause.division and clause.kind in ("section", "chapter")
         ):
-            chain.append(text_of(division.heading, lang, deps, f"division:{policy.id}/{key}"))
+            chain.append(text_of(division.heading, lang, deps, DivisionPart.of(policy.id, key)))
         key = division.parent
     return tuple(reversed(chain))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps
+from generators.deps import Deps, DivisionPart, PolicyPart, SettingsPart
 from generators.i18n.formatting import format_day
 from generators.model import Corpus, Division, Policy
 from generators.project import LANGS
@@ -62,8 +62,8 @@ class PolicyPageView:
 
 
 def policy_page_view(corpus: Corpus, policy: Policy, deps: Deps) -> PolicyPageView:
-    deps.add("settings", corpus.settings.model_dump(mode="json"))
-    deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number, policy.source])
+    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
+    deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number, policy.source])
     documents = {lang: _document(corpus, policy, lang, deps) for lang in LANGS}
     return PolicyPageView(
         policy_id=policy.id,
@@ -76,15 +76,15 @@ def policy_page_view(corpus: Corpus, policy: Policy, deps: Deps) -> PolicyPageVi
 
 
 def _document(corpus: Corpus, policy: Policy, lang: str, deps: Deps) -> PolicyDocument:
-    key = f"policy:{policy.id}"
+    key = PolicyPart(policy.id)
     clauses = {
         clause.id: measure_view(corpus, policy, clause, lang, deps, details=True, body=True)
         for clause in policy.clauses
     }
 
     def build(division: Division, depth: int) -> PageDivision:
-        dkey = f"division:{policy.id}/{division.key}"
-        deps.add(f"{dkey}:zh", [division.kind, division.number, division.parent])
+        dkey = DivisionPart.of(policy.id, division.key)
+        deps.add(dkey.in_lang("zh"), [division.kind, division.number, division.parent])
         return PageDivision(
             key=division.key,
             anchor=division_anchor(division),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generators.deps import Deps
+from generators.deps import Deps, PolicyPart, SectorPart, SettingsPart
 from generators.i18n.formatting import format_day
 from generators.model import Clause, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
@@ -107,11 +107,11 @@ def sector_view(
             else money_clauses
         )
     }
-    deps.add(f"sector:{sector_key}", [compact, sorted(in_full) if compact else None])
+    deps.add(SectorPart(sector_key), [compact, sorted(in_full) if compact else None])
     measure_count = 0
     policy_count = 0
-    deps.add(f"sector:{sector_key}", sector.model_dump())
-    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    deps.add(SectorPart(sector_key), sector.model_dump())
+    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
     policies: list[PolicyView] = []
     measures: list[MeasureView] = []
     all_departments: dict[str, Text] = {}
@@ -141,8 +141,8 @@ def sector_view(
             for name in clause.departments if clause.money_bearing else ():
                 all_departments.setdefault(name, department_text(corpus, name, lang, deps))
         groups = _groups(policy, serving, views, lang, deps)
-        deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
-        title = text_of(policy.title, lang, deps, f"policy:{policy.id}")
+        deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number])
+        title = text_of(policy.title, lang, deps, PolicyPart(policy.id))
         policies.append(
             PolicyView(
                 policy.id,
@@ -155,7 +155,7 @@ def sector_view(
             )
         )
         if policy.preamble and every_measure:
-            overview.append((title, text_of(policy.preamble[0], lang, deps, f"policy:{policy.id}")))
+            overview.append((title, text_of(policy.preamble[0], lang, deps, PolicyPart(policy.id))))
         found = policy_conditions(policy, lang, deps)
         if found.items:
             conditions.append(found)

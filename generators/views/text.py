@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps
+from generators.deps import Deps, GlossaryPart, TextPart
 from generators.model import BiText, Corpus
 
 
@@ -19,18 +19,18 @@ class Text:
     status: str = "current"
 
 
-def text_of(bitext: BiText, lang: str, deps: Deps, key: str) -> Text:
-    deps.add(f"{key}:zh", bitext.zh)
+def text_of(bitext: BiText, lang: str, deps: Deps, key: TextPart) -> Text:
+    deps.add(key.in_lang("zh"), bitext.zh)
     if lang == "zh":
         return Text(bitext.zh, "zh")
-    deps.add(f"{key}:en", [bitext.en, bitext.en_fp])
+    deps.add(key.in_lang("en"), [bitext.en, bitext.en_fp])
     if bitext.status == "current":
         assert bitext.en is not None
         return Text(bitext.en, "en")
     return Text(bitext.zh, "zh", pending=True, status=bitext.status)
 
 
-def maybe_text(bitext: BiText | None, lang: str, deps: Deps, key: str) -> Text | None:
+def maybe_text(bitext: BiText | None, lang: str, deps: Deps, key: TextPart) -> Text | None:
     return None if bitext is None else text_of(bitext, lang, deps, key)
 
 
@@ -38,7 +38,7 @@ def department_text(corpus: Corpus, name: str, lang: str, deps: Deps) -> Text:
     if lang == "zh":
         return Text(name, "zh")
     english = corpus.glossary.department_en(name)
-    deps.add(f"glossary:{name}", english)
+    deps.add(GlossaryPart(name), english)
     return Text(english, "en") if english else Text(name, "zh", pending=True, status="missing")
 
 
@@ -48,5 +48,5 @@ def level_text(corpus: Corpus, level: str | None, lang: str, deps: Deps) -> str:
     if lang == "zh":
         return level
     entry = corpus.glossary.terms.get(level)
-    deps.add(f"glossary:{level}", entry.en if entry else None)
+    deps.add(GlossaryPart(level), entry.en if entry else None)
     return entry.en if entry else level

@@ -14,8 +14,8 @@ from typing import Any
 
 from generators import __version__
 from generators.bounded import MB, RefusedFile, read_bounded
-from generators.build.filestate import FileRecord, observe
 from generators.paths import PathEscape, inside, relative_problem
+from generators.pipeline.filestate import FileRecord, observe
 from generators.problems import Problem
 
 MANIFEST_NAME = "manifest.json"
@@ -95,7 +95,9 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
             outputs={
                 key: OutputRecord(
                     kind=str(record["kind"]),
-                    deps={str(k): str(v) for k, v in record["deps"].items()},
+                    # JSON keys are strings; a value of another type only differs from
+                    # every fingerprint, which rebuilds the output: no need to convert.
+                    deps=_mapping(record["deps"]),
                     file=FileRecord.from_json(record["file"]),
                 )
                 for key, record in document["outputs"].items()
@@ -107,6 +109,12 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
     if manifest.generator != f"policydocs {__version__}":
         return None, f"manifest was written by {manifest.generator}"
     return manifest, ""
+
+
+def _mapping(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError("not a mapping")
+    return value
 
 
 def forged_problems(output: Path) -> list[Problem]:
@@ -131,11 +139,25 @@ def forged_problems(output: Path) -> list[Problem]:
 
 def observe_outputs(manifest: Manifest, output: Path) -> dict[str, FileRecord | None]:
     """What each output the manifest lists holds now; None if it is missing, is not a
-    regular file or leads outside output/."""
+    regular file, or lies in a folder leading out of output/ (such outputs are rebuilt,
+    and the build refuses to write through the folder)."""
     current: dict[str, FileRecord | None] = {}
+    folders: dict[str, bool] = {}
+    base = str(output)
     for path, record in manifest.outputs.items():
+        folder = path.rpartition("/")[0]
+        if folder not in folders:
+            try:
+                folders[folder] = not folder or inside(output, folder).is_dir()
+            except PathEscape:
+                folders[folder] = False
+        if not folders[folder]:
+            current[path] = None
+            continue
+        # Entries were checked to be plain relative paths on loading; an output that is
+        # itself a symlink is not followed, nor trusted.
         try:
-            current[path] = observe(inside(output, path), record.file)
-        except (OSError, PathEscape):
+            current[path] = observe(Path(base, path), record.file, follow=False)
+        except OSError:
             current[path] = None
     return current

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import heapq
-import importlib
 import multiprocessing
 import os
 import signal
@@ -28,10 +27,11 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generators.atomic import write_beside
-from generators.build.faults import pause_point
-from generators.build.jobs import DEFAULT_JOB_TIMEOUT, KINDS, Job
 from generators.fingerprint import bytes_fingerprint
 from generators.paths import inside
+from generators.pipeline.faults import pause_point
+from generators.pipeline.jobs import DEFAULT_JOB_TIMEOUT, Job
+from generators.pipeline.registry import kind_named
 
 _PR_SET_PDEATHSIG = 1
 
@@ -241,9 +241,7 @@ def _die_with_parent(parent: int) -> None:
 def render_one(job: Job, root: Path) -> Rendered | Failed:
     output = root / "output"
     try:
-        module_name, _, function_name = KINDS[job.kind].renderer.partition(":")
-        renderer = getattr(importlib.import_module(module_name), function_name)
-        data: bytes = renderer(job, root)
+        data = kind_named(job.kind).render(job.view, root)
         target = inside(output, job.path)
         pause_point(f"render:{job.kind}", output)
         temp = write_beside(target, data)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generators.build.code import package_dir
-from generators.build.filestate import FileRecord, observe
+from generators.pipeline.code import package_dir
+from generators.pipeline.filestate import FileRecord, observe
 from generators.project import Project
 
 _SOURCE_SUFFIXES = (".yaml", ".yml", ".j2", ".css", ".js", ".po", ".mo", ".txt", ".html", ".svg")
@@ -17,6 +17,7 @@ def input_files(project: Project) -> dict[str, Path]:
     """Every input by its manifest key: relative to the project, or absolute for the code
     of a package installed elsewhere."""
     found: dict[str, Path] = {}
+    root = str(project.root) + os.sep
     for base, suffixes in (
         (project.content, _SOURCE_SUFFIXES),
         (project.templates, _SOURCE_SUFFIXES),
@@ -33,16 +34,10 @@ def input_files(project: Project) -> dict[str, Path]:
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in files:
                 if name.endswith(suffixes):
-                    path = Path(folder) / name
-                    found[_key(path, project.root)] = path
+                    path = os.path.join(folder, name)
+                    key = path[len(root) :] if path.startswith(root) else path
+                    found[key.replace(os.sep, "/")] = Path(path)
     return dict(sorted(found.items()))
-
-
-def _key(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def observe_inputs(

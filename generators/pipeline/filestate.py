@@ -49,12 +49,13 @@ def stat_key(result: os.stat_result) -> tuple[int, int, int, int]:
     return (result.st_size, result.st_mtime_ns, result.st_ctime_ns, result.st_ino)
 
 
-def observe(path: Path, previous: FileRecord | None = None) -> FileRecord:
+def observe(path: Path, previous: FileRecord | None = None, *, follow: bool = True) -> FileRecord:
     """The file's record, re-using `previous` when its trusted stat still matches.
 
-    OSError if the file cannot be read, RefusedFile if it is not a regular file.
+    OSError if the file cannot be read, RefusedFile if it is not a regular file (or, with
+    `follow` off, a symlink).
     """
-    before = os.stat(path)
+    before = os.stat(path, follow_symlinks=follow)
     problem = regular_file_problem(before.st_mode)
     if problem is not None:
         raise RefusedFile(f"{path} is {problem}")
@@ -63,8 +64,8 @@ def observe(path: Path, previous: FileRecord | None = None) -> FileRecord:
         return previous
     for _ in range(3):
         looked = time.time_ns()
-        digest = _hash(path)
-        after = os.stat(path)
+        digest = _hash(path, follow)
+        after = os.stat(path, follow_symlinks=follow)
         if stat_key(after) == key:
             settled = looked - after.st_ctime_ns > SETTLE_NS
             return FileRecord(digest, key if settled else None)
@@ -85,9 +86,10 @@ def settle(path: Path, record: FileRecord) -> FileRecord:
     return fresh if fresh.sha256 == record.sha256 else FileRecord(record.sha256)
 
 
-def _hash(path: Path) -> str:
+def _hash(path: Path, follow: bool) -> str:
     # O_NONBLOCK: a FIFO put in the file's place since the stat above must not hang us.
-    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
+    handle = os.open(path, flags)
     with os.fdopen(handle, "rb") as stream:
         problem = regular_file_problem(os.fstat(handle).st_mode)
         if problem is not None:

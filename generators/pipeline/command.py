@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generators.atomic import remove_stale_temporaries, write_atomic
-from generators.build.filestate import FileRecord, settle
-from generators.build.inputs import observe_inputs, same_contents
-from generators.build.jobs import DEFAULT_JOB_TIMEOUT
-from generators.build.manifest import (
+from generators.lock import Lock, ProjectLocked, print_notes, project_lock
+from generators.paths import inside
+from generators.pipeline.filestate import FileRecord, settle
+from generators.pipeline.inputs import observe_inputs, same_contents
+from generators.pipeline.jobs import DEFAULT_JOB_TIMEOUT
+from generators.pipeline.manifest import (
     MANIFEST_NAME,
     ForgedManifest,
     Manifest,
@@ -22,16 +24,14 @@ from generators.build.manifest import (
     load_manifest,
     observe_outputs,
 )
-from generators.lock import Lock, ProjectLocked, print_notes, project_lock
-from generators.paths import inside
 from generators.problems import Problem
 from generators.project import Project
 
 if TYPE_CHECKING:
-    from generators.build.jobs import Job
-    from generators.build.plan import Decision
-    from generators.build.workers import Rendered, RenderPool
+    from generators.kinds.contract import OutputFiles
     from generators.model import Corpus
+    from generators.pipeline.plan import Decision
+    from generators.pipeline.workers import Rendered, RenderPool
 
 # A no-op build stops after comparing file contents; what it would need only for real
 # work (pydantic, Jinja, the planner) is imported inside _build_with, and render
@@ -126,7 +126,7 @@ def _build(project: Project, lock: Lock, options: BuildOptions) -> tuple[BuildRe
         )
     ):
         return _unchanged(output, manifest, inputs, current), 0
-    from generators.build.workers import RenderPool
+    from generators.pipeline.workers import RenderPool
 
     with RenderPool(
         project.root, options.workers, timeout=options.job_timeout, on_start=lock.record_workers
@@ -166,12 +166,15 @@ def _build_with(
     current: dict[str, FileRecord | None],
     options: BuildOptions,
 ) -> tuple[BuildResult | None, int]:
-    from generators.build.changes import content_snapshot
-    from generators.build.commit import Commit, CommitFailed
-    from generators.build.faults import pause_point
-    from generators.build.plan import decide, plan_content_jobs
-    from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
     from generators.checking import check_project
+    from generators.pipeline.changes import content_snapshot
+    from generators.pipeline.commit import Commit, CommitFailed
+    from generators.pipeline.faults import pause_point
+    from generators.pipeline.outputs import NoOutputs, RenderedOutputs
+    from generators.pipeline.plan import BadPlan, decide, plan_jobs
+    from generators.pipeline.progress import progress
+    from generators.pipeline.registry import output_kinds
+    from generators.pipeline.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
 
     output = project.output
     checked = check_project(project, strict=False)
@@ -179,47 +182,53 @@ def _build_with(
         _print_problems(checked.problems)
         return None, 1
     corpus, warnings = checked.corpus, checked.warnings
-
     index = SourceIndex(project)
-    try:
-        jobs = plan_content_jobs(corpus, index)
-    except MissingFonts as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None, 1
-    decisions = decide(jobs, manifest, current, force=options.force, full_reason=full_reason)
-    todo = [d for d in decisions if d.reasons]
-    try:
-        if any(d.job.kind == "brief" for d in todo):
-            require_harfbuzz_subset()
-    except MissingFonts as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return None, 1
-
-    if not _render([d.job for d in todo], pool, options.quiet):
-        return None, 1
-
-    from generators.build.portal_plan import plan_portal
-
-    fresh = {r.path: r for r in pool.rendered}
-    outputs_now = {
-        job.path: (
-            fresh[job.path].sha256
-            if job.path in fresh
-            else manifest.outputs[job.path].sha256
-            if manifest
-            else ""
-        )
-        for job in jobs
-    }
-    portal_job = plan_portal(corpus, index, outputs_now, fresh, output)
-    portal_decision = decide(
-        [portal_job], manifest, current, force=options.force, full_reason=full_reason
-    )[0]
-    if portal_decision.reasons:
-        if not _render([portal_job], pool, options.quiet):
-            return None, 1
-        todo.append(portal_decision)
-    decisions.append(portal_decision)
+    kinds = output_kinds()
+    embedding = {kind.name for kind in kinds if kind.embeds_fonts}
+    decisions: list[Decision] = []
+    # Two stages: the outputs made from content, then those that read other outputs
+    # (planned from what the first stage rendered, or the last build left). Within a
+    # stage the heaviest kinds are planned first, and each outdated output goes to a
+    # render process as soon as it is planned (the first one starts the processes).
+    with progress(options.quiet) as tracker:
+        for reads_outputs in (False, True):
+            stage = sorted(
+                (kind for kind in kinds if kind.reads_outputs == reads_outputs),
+                key=lambda kind: -kind.weight,
+            )
+            if reads_outputs:
+                fresh = {r.path: r for r in pool.rendered}
+                shas = {
+                    d.job.path: fresh[d.job.path].sha256
+                    if d.job.path in fresh
+                    else manifest.outputs[d.job.path].sha256
+                    if manifest
+                    else ""
+                    for d in decisions
+                }
+                outputs: OutputFiles = RenderedOutputs(output, shas, fresh)
+            else:
+                outputs = NoOutputs()
+            try:
+                for job in plan_jobs(stage, corpus, index, outputs):
+                    [decision] = decide(
+                        [job], manifest, current, force=options.force, full_reason=full_reason
+                    )
+                    decisions.append(decision)
+                    if decision.reasons:
+                        if job.kind in embedding:
+                            require_harfbuzz_subset()
+                        tracker.expect()
+                        pool.submit([job])
+            except (MissingFonts, BadPlan) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                pool.close()
+                _discard(pool.rendered)
+                return None, 1
+            pool.finish(tracker.finished)
+            if pool.failed:
+                _report_failures(pool)
+                return None, 1
     pool.close()
 
     result = BuildResult(
@@ -232,19 +241,20 @@ def _build_with(
     kept = {d.job.path for d in decisions}
     for path in sorted(set(manifest.outputs) - kept if manifest else ()):
         commit.remove(path)
-    report = _changes_report(manifest, corpus, todo, result)
+    report = _changes_report(manifest, corpus, decisions, result)
     if report is not None:
         commit.write(CHANGES_NAME, report)
 
     def new_manifest() -> bytes:
         made = Manifest(inputs=inputs, clauses=content_snapshot(corpus))
         for decision in decisions:
-            path = decision.job.path
-            if path in rendered:
-                file = settle(inside(output, path), FileRecord(rendered[path].sha256))
+            job = decision.job
+            if job.path in rendered:
+                file = settle(inside(output, job.path), FileRecord(rendered[job.path].sha256))
             else:
-                file = current.get(path) or FileRecord("")
-            made.outputs[path] = OutputRecord(decision.job.kind, decision.job.deps, file)
+                file = current.get(job.path) or FileRecord("")
+            deps = {part.encode(): fingerprint for part, fingerprint in job.deps.items()}
+            made.outputs[job.path] = OutputRecord(job.kind, deps, file)
         return made.to_json()
 
     commit.finally_write(MANIFEST_NAME, new_manifest)
@@ -256,24 +266,16 @@ def _build_with(
         return None, 1
     for decision in decisions:
         if decision.reasons:
-            result.rebuilt.append({"path": decision.job.path, "reasons": list(decision.reasons)})
+            result.rebuilt.append(
+                {"path": decision.job.path, "reasons": [str(r) for r in decision.reasons]}
+            )
         else:
             result.unchanged += 1
     return result, 0
 
 
-def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> bool:
-    """Render the jobs; False (after saying why and discarding every temporary) if any
-    failed."""
-    from generators.build.progress import progress
-
-    if not jobs:
-        return True
-    with progress(len(jobs), quiet) as on_done:
-        pool.submit(jobs)
-        pool.finish(on_done)
-    if not pool.failed:
-        return True
+def _report_failures(pool: RenderPool) -> None:
+    """Say what could not be rendered; discard every temporary."""
     pool.close()
     for failure in pool.failed:
         print(f"error: {failure.path}: {failure.message}", file=sys.stderr)
@@ -287,7 +289,6 @@ def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> bool:
         f"build failed: {len(pool.failed)} output(s) could not be rendered; output/ is unchanged",
         file=sys.stderr,
     )
-    return False
 
 
 def _discard(rendered: list[Rendered]) -> None:
@@ -301,19 +302,24 @@ def _discard(rendered: list[Rendered]) -> None:
 
 
 def _changes_report(
-    old: Manifest | None, corpus: Corpus, todo: list[Decision], result: BuildResult
+    old: Manifest | None, corpus: Corpus, decisions: list[Decision], result: BuildResult
 ) -> bytes | None:
-    from generators.build.changes import compare, content_snapshot, render_report
+    from generators.deps import ClausePart
+    from generators.pipeline.changes import compare, content_snapshot, render_report
+    from generators.pipeline.reasons import PartChanged
 
     changes = compare(old.clauses if old else {}, content_snapshot(corpus))
     if not changes.any:
         return None
     regenerated: dict[str, list[str]] = {}
-    for decision in todo:
-        for reason in decision.reasons:
-            for clause_id in changes.changed:
-                if f"clause {clause_id} " in reason + " ":
-                    regenerated.setdefault(clause_id, []).append(decision.job.path)
+    for decision in decisions:
+        clauses = {
+            reason.part.qualified_id
+            for reason in decision.reasons
+            if isinstance(reason, PartChanged) and isinstance(reason.part, ClausePart)
+        }
+        for clause_id in sorted(clauses & set(changes.changed)):
+            regenerated.setdefault(clause_id, []).append(decision.job.path)
     report = render_report(
         changes, regenerated, corpus.settings.edition.isoformat(), full_rebuild=old is None
     )

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.atomic import TEMP_PREFIX, write_beside
-from generators.build.faults import pause_point
 from generators.paths import PathEscape, inside
+from generators.pipeline.faults import pause_point
 
 
 class CommitFailed(Exception):

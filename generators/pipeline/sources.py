@@ -6,17 +6,17 @@ import ctypes.util
 import gettext
 import subprocess
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, cast
 
 import jinja2
 import jinja2.meta
 
-from generators.build.code import closure, module_file, package_dir
 from generators.fingerprint import bytes_fingerprint, data_fingerprint
+from generators.pipeline.code import closure, module_file, package_dir
 from generators.project import Project
 from generators.templating.catalogs import python_messages
-from generators.templating.environment import GETTEXT_KEYWORDS, load_translations
+from generators.templating.environment import load_translations, messages_in
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 
@@ -73,13 +73,7 @@ class SourceIndex:
                         str(path),
                     )
                 pending.append(ref)
-            extract = cast(Any, self._env).extract_translations  # added by jinja2.ext.i18n
-            for _, function, message in extract(ast, gettext_functions=GETTEXT_KEYWORDS):
-                if isinstance(message, str):
-                    info.messages.add(message)
-                elif isinstance(message, tuple):
-                    info.messages.update(m for m in message if isinstance(m, str))
-                del function
+            info.messages |= messages_in(self._env, ast)
         self._templates[name] = info
         return info
 
@@ -114,6 +108,7 @@ class SourceIndex:
         return self._fonts
 
 
+@cache
 def find_cjk_fonts() -> list[Path]:
     """The Noto CJK SC font files fontconfig will use; MissingFonts if any is absent."""
     files: list[Path] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from generators.build.command import run_build
+from generators.pipeline.command import run_build
 from generators.project import Project
 
 READY = "watching for changes"
