@@ -158,7 +158,28 @@ def _build_with(
         )
         for job in jobs
     }
-    portal_job = plan_portal(corpus, index, outputs_now, fresh, output)
+    from generators.build.changes import compare
+    from generators.build.edition import edition_baseline, edition_marks, snapshot_fingerprints
+
+    edition = corpus.settings.edition.isoformat()
+    snapshot = content_snapshot(corpus)
+    baseline = edition_baseline(
+        edition,
+        manifest.edition if manifest else "",
+        manifest.edition_baseline if manifest else None,
+        manifest.clauses if manifest else None,
+    )
+    marks = edition_marks(baseline, snapshot)
+    writes_log = compare(manifest.clauses if manifest else {}, snapshot).any
+    portal_job = plan_portal(
+        corpus,
+        index,
+        outputs_now,
+        fresh,
+        output,
+        marks=marks,
+        changes_log=CHANGES_NAME if writes_log or (output / CHANGES_NAME).exists() else None,
+    )
     portal_decision = decide([portal_job], manifest, output, force=force, full_reason=full_reason)[
         0
     ]
@@ -175,7 +196,12 @@ def _build_with(
         notes=[f"{len(warnings)} warning(s): run `policydocs check`"] if warnings else []
     )
     pause_point("commit", output)
-    new_manifest = Manifest(inputs=stats, clauses=content_snapshot(corpus))
+    new_manifest = Manifest(
+        inputs=stats,
+        clauses=snapshot,
+        edition=edition,
+        edition_baseline=baseline if baseline is not None else snapshot_fingerprints(snapshot),
+    )
     for item in rendered:
         os.replace(item.temp, output / item.path)
     for decision in decisions:
@@ -192,9 +218,7 @@ def _build_with(
             with contextlib.suppress(FileNotFoundError):
                 (output / path).unlink()
             result.removed.append(path)
-    _write_changes(
-        output, manifest, new_manifest, todo, corpus.settings.edition.isoformat(), result
-    )
+    _write_changes(output, manifest, new_manifest, todo, edition, result, marks)
     pause_point("manifest", output)
     save_manifest(output, new_manifest)
     return result, 0
@@ -246,6 +270,7 @@ def _write_changes(
     todo: list[Decision],
     edition: str,
     result: BuildResult,
+    marks: dict[str, str] | None,
 ) -> None:
     from generators.build.changes import compare, render_report
 
@@ -258,7 +283,9 @@ def _write_changes(
             for clause_id in changes.changed:
                 if f"clause {clause_id} " in reason + " ":
                     regenerated.setdefault(clause_id, []).append(decision.job.path)
-    report = render_report(changes, regenerated, edition, full_rebuild=old is None)
+    report = render_report(
+        changes, regenerated, edition, full_rebuild=old is None, edition_marks=marks
+    )
     write_atomic(output / CHANGES_NAME, report.encode("utf-8"))
     result.notes.append(
         f"content changes: {len(changes.added)} clause(s) added, {len(changes.removed)} removed, "

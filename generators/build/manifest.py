@@ -33,6 +33,10 @@ class Manifest:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     """Content snapshot for the change report: qualified id to Chinese text and English status."""
+    edition: str = ""
+    """The edition (content/settings.yaml) of this build."""
+    edition_baseline: dict[str, str] | None = None
+    """Fingerprints of each clause's Chinese when this edition began (build/edition.py)."""
 
     def to_json(self) -> bytes:
         document = {
@@ -40,6 +44,12 @@ class Manifest:
             "generator": self.generator,
             "outputs": {path: asdict(record) for path, record in sorted(self.outputs.items())},
             "clauses": dict(sorted(self.clauses.items())),
+            "edition": self.edition,
+            "edition_baseline": (
+                dict(sorted(self.edition_baseline.items()))
+                if self.edition_baseline is not None
+                else None
+            ),
             "inputs": dict(sorted(self.inputs.items())),
         }
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -64,12 +74,21 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
             inputs={k: list(v) for k, v in document["inputs"].items()},
             outputs=outputs,
             clauses=dict(document["clauses"]),
+            edition=str(document.get("edition", "")),
+            edition_baseline=_baseline(document.get("edition_baseline")),
         )
     except (KeyError, TypeError, AttributeError):
         return None, "manifest is incomplete"
     if manifest.generator != f"policydocs {__version__}":
         return None, f"manifest was written by {manifest.generator}"
     return manifest, ""
+
+
+def _baseline(value: Any) -> dict[str, str] | None:
+    """An edition baseline as recorded; anything else reads as none (nothing is marked)."""
+    if not isinstance(value, dict):
+        return None
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def save_manifest(output: Path, manifest: Manifest) -> None:

@@ -26,6 +26,11 @@ def plan_content_jobs(corpus: Corpus, index: SourceIndex) -> list[Job]:
                 make_job("summary", f"summaries/{sector}.{lang}.md", view, deps, lang, index)
             )
             deps = Deps()
+            card = sector_view(corpus, sector, lang, deps, bodies=False)
+            jobs.append(
+                make_job("summary-card", f"summaries/{sector}.{lang}.html", card, deps, lang, index)
+            )
+            deps = Deps()
             brief = sector_view(corpus, sector, lang, deps, bodies=True)
             jobs.append(make_job("brief", f"briefs/{sector}.{lang}.pdf", brief, deps, lang, index))
     for policy in corpus.policies:

@@ -1,50 +1,69 @@
-"""The download portal: one self-contained HTML page, working offline."""
+"""The download portal: one self-contained HTML page, working offline.
+
+Its finder and matcher run in the page's own script over data built here at build time
+(render/finder.py, render/matcher.py); nothing is fetched.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 from pathlib import Path
+from typing import Any
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generators.build.jobs import Job
-from generators.i18n.formatting import format_day
+from generators.render.finder import finder_index
+from generators.render.matcher import matcher_data
 from generators.templating.environment import cached_environment
-from generators.views import PortalView
+from generators.views.measure import IncentiveView
+from generators.views.portal import PortalView
 
 CAP_STEPS = (100_000, 500_000, 1_000_000, 2_000_000, 5_000_000, 10_000_000, 50_000_000)
+KINDS = ("award", "subsidy", "grant", "reimbursement", "other")
 
 
-def summary_html(markdown: str) -> Markup:
-    """A summary rendered for the portal: raw HTML stays text, links point from the root."""
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table")
-    tokens = parser.parse(markdown)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            # The portal has its own h1-h3; a summary inside it starts at h4.
-            token.tag = f"h{min(6, int(token.tag[1]) + 3)}"
-        for child in token.children or ():
-            href = child.attrGet("href")
-            if isinstance(href, str) and href.startswith("../"):
-                child.attrSet("href", href[3:])
-    # markdown-it escapes every text token; with html off no raw HTML survives.
-    return Markup(parser.renderer.render(tokens, parser.options, {}))
+def script_json(data: Any) -> Markup:
+    """JSON safe inside <script type="application/json">: no '<', '>' or '&' can end the
+    element or start markup, whatever a clause says."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def plurals(words: list[str]) -> list[str]:
+    """English names with their plural, as people search (awards, subsidies)."""
+    found = list(words)
+    for word in words:
+        if word.isascii() and " " not in word:
+            found.append(word[:-1] + "ies" if word.endswith("y") else word + "s")
+    return found
 
 
 def render(job: Job, root: Path) -> bytes:
     view = job.payload
     assert isinstance(view, PortalView)
     env = cached_environment(root, "zh")
-    edition = dt.date.fromisoformat(view.edition)
-    summaries = {
-        s.key: {lang: summary_html(md) for lang, md in s.summary_markdown.items()}
-        for s in view.sectors
+    money = env.get_template("shared/money.j2").module
+
+    def amount(incentive: IncentiveView, lang: str) -> str:
+        return str(money.amount(incentive, lang))  # type: ignore[attr-defined]
+
+    kind_words = {
+        kind: plurals([str(money.kind({"kind": kind}, lang)) for lang in ("zh", "en")])  # type: ignore[attr-defined]
+        for kind in KINDS
     }
     html = env.get_template("portal/index.html.j2").render(
         view=view,
-        summaries=summaries,
         cap_steps=CAP_STEPS,
-        edition={"zh": format_day(edition, "zh"), "en": format_day(edition, "en")},
+        finder=script_json(finder_index(view, kind_words)),
+        matcher=script_json(matcher_data(view, amount)),
     )
     return html.encode("utf-8")

@@ -9,7 +9,7 @@ from generators.fingerprint import data_fingerprint
 from generators.model import Clause, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
 from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
-from generators.views.text import level_text
+from generators.views.text import level_text, record_settings
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def measure_fingerprint(policy: Policy, clause: Clause) -> str:
 
 
 def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
-    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    record_settings(corpus, deps)
     deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)

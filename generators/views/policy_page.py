@@ -15,7 +15,7 @@ from generators.views.conditions import (
     policy_conditions,
 )
 from generators.views.measure import MeasureView, measure_view, page_path
-from generators.views.text import Text, level_text, maybe_text, text_of
+from generators.views.text import Text, level_text, maybe_text, record_settings, text_of
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class PolicyPageView:
 
 
 def policy_page_view(corpus: Corpus, policy: Policy, deps: Deps) -> PolicyPageView:
-    deps.add("settings", corpus.settings.model_dump(mode="json"))
+    record_settings(corpus, deps)
     deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number, policy.source])
     documents = {lang: _document(corpus, policy, lang, deps) for lang in LANGS}
     return PolicyPageView(
