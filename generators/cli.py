@@ -69,8 +69,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print errors, warnings and stats")
     check.set_defaults(handler=_check)
 
-    imp = commands.add_parser("import", help="raw policy text to structured content")
-    imp.add_argument("file", type=Path)
+    imp = commands.add_parser(
+        "import", help="policy texts, saved pages, PDF or Word files to structured content"
+    )
+    imp.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar="FILE",
+        help="text, HTML, PDF, DOCX or DOC files, or folders of them (one listing's pages)",
+    )
     imp.add_argument("--json", action="store_true", help="print the imported policies as JSON")
     imp.add_argument(
         "--write",
@@ -82,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         dest="policy_id",
         default=None,
         help="policy id for a new single policy (default: derived from the title)",
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="with --id: replace the policy of that id even if its title differs",
     )
     imp.set_defaults(handler=_import)
 
@@ -130,7 +143,12 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     from generators.importer.command import run_import
 
     return run_import(
-        project, args.file, as_json=args.json, write=args.write, policy_id=args.policy_id
+        project,
+        args.files,
+        as_json=args.json,
+        write=args.write,
+        policy_id=args.policy_id,
+        force=args.force,
     )
 
 

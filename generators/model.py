@@ -25,6 +25,8 @@ AmountIs = Literal["maximum", "fixed", "case-by-case"]
 case by case, with no amount stated."""
 RateIs = Literal["maximum", "fixed", "range"]
 """最高按…50%: a maximum; 按…20%给予: fixed; 10%~30%: a range within which the office decides."""
+RateUnit = Literal["percent", "points"]
+"""A rate in percent of its basis, or in percentage points (贴息不超过1.5个百分点)."""
 TiersCombine = Literal["alternatives", "cumulative", "difference"]
 """One tier applies; every tier reached pays; or moving up pays only the difference (晋档补差)."""
 ClauseKind = Literal["item", "article", "box-item", "section", "chapter"]
@@ -80,6 +82,7 @@ class Incentive(Record):
     """The amount is paid per this counted unit (每个产品 → 产品, 100万元/项 → 项)."""
     rate_pct: float | tuple[float, float] | None = None
     rate_is: RateIs | None = None
+    rate_unit: RateUnit = "percent"
     basis: BiText | None = None
     """What the rate, or the amount, is reckoned from (攻关投入, 年度销售总额, 采购额)."""
     per: tuple[Per, ...] = ()

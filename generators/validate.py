@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generators.importer.wording import problems_of
 from generators.loader import ContentFiles
 from generators.model import BiText, Clause, Corpus, Policy
 from generators.problems import Problem
@@ -169,6 +170,13 @@ def _check_incentives(clause: Clause, base: DataPath, field: str, at: Any) -> It
                     f"tier amount {tier.amount_cny:,} is above the cap {incentive.max_cny:,}",
                     "tier-above-cap",
                 )
+        for problem in problems_of(incentive):  # the importer's reading of the same words
+            yield at(
+                (*path, problem.field),
+                f"{field}.incentives[{i_index}].{problem.field}",
+                problem.message,
+                "qualifier-contradicts-subject",
+            )
 
 
 def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:

@@ -98,7 +98,8 @@ def test_rates_keep_their_basis_and_unit(imported: dict[str, object]) -> None:
     assert ranged["rate_pct"] == [10, 30]
     assert ranged["kind"] == "award"
     per_item = clause(imported, 0, "9")["incentives"][0]
-    assert per_item["max_cny"] == 200_000 and "item" in per_item["per"]
+    assert per_item["max_cny"] == 200_000 and per_item["per_unit"] == "项"
+    assert per_item["amount_is"] == "maximum"
 
 
 def test_boxes_prose_sections_and_lead_ins(imported: dict[str, object]) -> None:

@@ -43,13 +43,20 @@ def policy_json(policy: ImportedPolicy) -> Record:
 def _incentive_json(incentive: ParsedIncentive) -> Record:
     return {
         "kind": incentive.kind,
+        "target": incentive.target,
         "max_cny": incentive.max_cny,
+        "amount_is": incentive.amount_is,
+        "per_unit": incentive.per_unit,
         "rate_pct": incentive.rate.as_json() if incentive.rate else None,
+        "rate_is": incentive.rate_is,
+        "rate_unit": incentive.rate_unit if incentive.rate else None,
         "basis": incentive.rate_basis,
         "per": list(incentive.per),
         "tiers": [
             {"threshold_cny": t.threshold_cny, "amount_cny": t.amount_cny} for t in incentive.tiers
         ],
+        "tiers_combine": incentive.tiers_combine,
+        "threshold": incentive.threshold,
         "subject": incentive.source,
     }
 
@@ -115,14 +122,14 @@ def _clause(clause: ImportedClause, old: Record | None) -> Record:
     }
     if old.get("sectors") is not None:
         record["sectors"] = old["sectors"]
-    record["title"] = _bitext(clause.title, old.get("title"))
+    # A clause without a heading says so (title: null) rather than leaving the key out.
+    record["title"] = _bitext(clause.title, old.get("title")) if clause.title else None
     if clause.text:
         record["text"] = _bitext(clause.text, old.get("text"))
-    unchanged = (
-        isinstance(old.get("title"), dict)
-        and old["title"].get("zh") == clause.title
-        and (old.get("text") or {}).get("zh", "") == clause.text
-    )
+    old_title = old.get("title")
+    unchanged = (old_title.get("zh") if isinstance(old_title, dict) else None) == clause.title and (
+        old.get("text") or {}
+    ).get("zh", "") == clause.text
     if old.get("reviewed") and unchanged:
         # A person checked these fields against this very text: theirs stand.
         for key in ("departments", "units_note", "incentives"):
@@ -156,16 +163,28 @@ def _matching(incentive: ParsedIncentive, old: list[Any], index: int) -> Record 
 
 def _incentive(incentive: ParsedIncentive, old: Record | None) -> Record:
     old = old or {}
-    record: Record = {
-        "kind": incentive.kind,
-        "max_cny": incentive.max_cny,
-        "rate_pct": incentive.rate.as_json() if incentive.rate else None,
-    }
+    record: Record = {"kind": incentive.kind}
+    if incentive.target:
+        record["target"] = _bitext(incentive.target, old.get("target"))
+    record["max_cny"] = incentive.max_cny
+    if incentive.amount_is:
+        record["amount_is"] = incentive.amount_is
+    if incentive.per_unit:
+        record["per_unit"] = _bitext(incentive.per_unit, old.get("per_unit"))
+    record["rate_pct"] = incentive.rate.as_json() if incentive.rate else None
+    if incentive.rate_is:
+        record["rate_is"] = incentive.rate_is
+    if incentive.rate and incentive.rate_unit != "percent":
+        record["rate_unit"] = incentive.rate_unit
     if incentive.rate_basis:
         record["basis"] = _bitext(incentive.rate_basis, old.get("basis"))
     record["per"] = list(incentive.per)
     record["tiers"] = [
         {"threshold_cny": t.threshold_cny, "amount_cny": t.amount_cny} for t in incentive.tiers
     ]
+    if incentive.tiers_combine:
+        record["tiers_combine"] = incentive.tiers_combine
+    if incentive.threshold and incentive.tiers:
+        record["threshold"] = _bitext(incentive.threshold, old.get("threshold"))
     record["subject"] = _bitext(incentive.source, old.get("subject"))
     return record

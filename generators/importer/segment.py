@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generators.importer.markers import classify
@@ -45,8 +46,11 @@ _REGION = re.compile(r"^([\u4e00-\u9fff]{2,7}?(?:自治区|省|市))")
 MAX_TITLE_LINE = 60
 
 
-def split_paragraphs(text: str, first_line: int = 1) -> list[Paragraph]:
-    """Paragraphs of a text whose blocks are separated by newlines or runs of spaces."""
+def split_paragraphs(
+    text: str, first_line: int = 1, repair: Callable[[str], str] | None = None
+) -> list[Paragraph]:
+    """Paragraphs of a text whose blocks are separated by newlines or runs of spaces,
+    each passed through `repair` (the character rules for text from PDFs)."""
     paragraphs: list[Paragraph] = []
     for offset, line in enumerate(text.split("\n")):
         if _SITE_CHROME.search(line.strip()):
@@ -55,16 +59,18 @@ def split_paragraphs(text: str, first_line: int = 1) -> list[Paragraph]:
             for piece in _SOFT_BREAK.split(chunk):
                 piece = piece.strip(" \t\u3000")
                 if piece and not _SITE_CHROME.search(piece) and not _RESULT_COUNT.match(piece):
+                    if repair is not None:
+                        piece = repair(piece)
                     paragraphs.append(Paragraph(piece, first_line + offset))
     return paragraphs
 
 
-def split_policies(text: str) -> list[RawPolicy]:
+def split_policies(text: str, repair: Callable[[str], str] | None = None) -> list[RawPolicy]:
     """One RawPolicy per entry of a result listing, or one for a single published text."""
     lines = text.split("\n")
     entries = [(n, m) for n, line in enumerate(lines) if (m := _RESULT_ENTRY.match(line))]
     if not entries:
-        return [_single_policy(split_paragraphs(text))]
+        return [_single_policy(split_paragraphs(text, repair=repair))]
     policies: list[RawPolicy] = []
     for index, (start, match) in enumerate(entries):
         end = entries[index + 1][0] if index + 1 < len(entries) else len(lines)
@@ -74,7 +80,7 @@ def split_policies(text: str) -> list[RawPolicy]:
                 title=match.group(2).strip(),
                 level=match.group(1).strip(),
                 line=start + 1,
-                paragraphs=split_paragraphs(body, first_line=start + 2),
+                paragraphs=split_paragraphs(body, first_line=start + 2, repair=repair),
             )
         )
     return policies

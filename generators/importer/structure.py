@@ -32,7 +32,8 @@ class ImportedClause:
     id: str
     number: str
     kind: str
-    title: str
+    title: str | None
+    """None when the clause has no heading of its own (a whole provision is its text)."""
     text: str
     departments: tuple[str, ...]
     units_note: str | None
@@ -345,6 +346,7 @@ def _attach_heading(item: _Item, heading: str) -> None:
 
 
 def _make_clause(clause_id: str, item: _Item, division: _Division) -> ImportedClause:
+    title: str | None
     if item.heading_only and len(item.body) >= 1 and item.kind in ("chapter", "section", "item"):
         title = item.body[0].rstrip("。：: ")
         text = "\n".join(item.body[1:])
@@ -352,7 +354,7 @@ def _make_clause(clause_id: str, item: _Item, division: _Division) -> ImportedCl
             title, text = _title_and_text("\n".join(item.body))
     else:
         title, text = _title_and_text("\n".join(item.body))
-    full = f"{title}。{text}" if text else title
+    full = "。".join(part for part in (title, text) if part)
     key = ".".join(division.path()) if division.kind != "policy" else None
     return ImportedClause(
         id=clause_id,
@@ -368,12 +370,36 @@ def _make_clause(clause_id: str, item: _Item, division: _Division) -> ImportedCl
     )
 
 
-def _title_and_text(body: str) -> tuple[str, str]:
-    """The words before the first 。 (or ：) and the text after them."""
+def _title_and_text(body: str) -> tuple[str | None, str]:
+    """The words before the first 。 (or ：) and the text after them, when those words are
+    a heading; otherwise no title, and the whole body is the text."""
     stop = _TITLE_STOP.search(body)
-    if not stop:
-        return body.strip(), ""
-    return body[: stop.start()].strip(), body[stop.end() :].strip()
+    title, text = (
+        (body.strip(), "")
+        if not stop
+        else (body[: stop.start()].strip(), body[stop.end() :].strip())
+    )
+    if is_heading(title):
+        return title, text
+    return None, body.strip()
+
+
+MAX_INLINE_HEADING = 30
+_CLAUSE_PUNCTUATION = re.compile(r"[,，;；]")
+_SELF_REFERENCE = re.compile(
+    r"^(?:本|上述|以上)(?:政策|措施|办法|方案|计划|意见|细则|规定|通知|文件|条)"
+)
+
+
+def is_heading(words: str) -> bool:
+    """Whether the words before a clause's first 。 or ： are a heading of it, not a whole
+    provision (本政策适用于…, 本政策所指…范围主要涵盖：…): a heading is short, has no inner
+    clause punctuation, and does not speak of the policy itself."""
+    return (
+        0 < len(words) <= MAX_INLINE_HEADING
+        and not _CLAUSE_PUNCTUATION.search(words)
+        and not _SELF_REFERENCE.match(words)
+    )
 
 
 def _clause_ids(paths: list[list[str]], structure: set[tuple[str, ...]]) -> list[str]:
