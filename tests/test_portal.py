@@ -96,7 +96,7 @@ def test_applicants_are_the_head_of_the_target_phrase(
 
 
 def test_activities_come_from_the_keyword_table_not_from_clause_ids(seed: Corpus) -> None:
-    policy, ic7 = clause(seed, "ic-measures/7")
+    _policy, ic7 = clause(seed, "ic-measures/7")
     incentive = ic7.incentives[0]
     words = " ".join(
         t.zh for t in (ic7.title, incentive.subject, incentive.target, incentive.basis) if t
@@ -146,7 +146,9 @@ def test_portal_marks_measures_changed_in_this_edition(
     marked = re.findall(r'data-measure="([^"]+)"[^>]*data-mark="changed"', html)
     assert sorted(marked) == ["ai-measures/4", "ic-measures/7"]
     # A new edition starts with nothing marked.
-    replace_in(built_copy / "content" / "settings.yaml", "edition: 2026-11-27", "edition: 2027-01-15")
+    replace_in(
+        built_copy / "content" / "settings.yaml", "edition: 2026-11-27", "edition: 2027-01-15"
+    )
     assert cli("build", cwd=built_copy).code == 0
     assert 'data-mark="' not in (output / "index.html").read_text("utf-8")
 
@@ -194,7 +196,9 @@ def test_summaries_open_with_a_three_line_overview_of_what_is_on_offer(
             assert shown[:40] not in markdown
 
 
-@pytest.mark.parametrize(("sector", "first"), [("ai", "ai-measures"), ("ic", "ic-measures"), ("biomed", "biomed-plan")])
+@pytest.mark.parametrize(
+    ("sector", "first"), [("ai", "ai-measures"), ("ic", "ic-measures"), ("biomed", "biomed-plan")]
+)
 def test_a_sector_summary_lists_its_own_policy_first(
     built_project: Path, sector: str, first: str
 ) -> None:
@@ -294,31 +298,58 @@ def test_publisher_and_contacts_are_shown_where_people_apply(published: Path) ->
     output = published / "output"
     zh_md = (output / "summaries" / "ai.zh.md").read_text("utf-8")
     en_md = (output / "summaries" / "ai.en.md").read_text("utf-8")
-    for text in ("## 申报受理", "受理部门：市工信局", "电话：0512-0000 0000", "apply@example.gov.cn",
-                 "申报方式：通过示例申报系统在线提交", "发布单位：示例市人民政府", "地址：示例市示例路1号"):
+    for text in (
+        "## 申报受理",
+        "受理部门：市工信局",
+        "电话：0512-0000 0000",
+        "apply@example.gov.cn",
+        "申报方式：通过示例申报系统在线提交",
+        "发布单位：示例市人民政府",
+        "地址：示例市示例路1号",
+    ):
         assert text in zh_md.replace("\\", ""), text
-    for text in ("## Where to apply", "Office: Suzhou Municipal Bureau of Industry and Information Technology",
-                 "How to apply: Submitted online through the example application system",
-                 "issued by Example Municipal People's Government",
-                 "Address: No. 1 Example Road, Example City",
-                 "Office: Suzhou Municipal Bureau of Science and Technology"):
+    for text in (
+        "## Where to apply",
+        "Office: Suzhou Municipal Bureau of Industry and Information Technology",
+        "How to apply: Submitted online through the example application system",
+        "issued by Example Municipal People's Government",
+        "Address: No. 1 Example Road, Example City",
+        "Office: Suzhou Municipal Bureau of Science and Technology",
+    ):
         assert text in en_md.replace("\\", ""), text
     portal, _ = html_text(output / "index.html")
-    for text in ("发布单位：示例发布单位", "受理部门：市科技局", "地址：示例市示例路1号", "电话：0512-0000 0000"):
+    for text in (
+        "发布单位：示例发布单位",
+        "受理部门：市科技局",
+        "地址：示例市示例路1号",
+        "电话：0512-0000 0000",
+    ):
         assert text in portal["zh"], text
-    for text in ("Published by Example Publishing Office", "Office: Suzhou Municipal Bureau of Science and Technology",
-                 "issued by Example Municipal People's Government"):
+    for text in (
+        "Published by Example Publishing Office",
+        "Office: Suzhou Municipal Bureau of Science and Technology",
+        "issued by Example Municipal People's Government",
+    ):
         assert text in portal["en"], text
     brief_zh = pdf_words(output / "briefs" / "ai.zh.pdf")
     brief_en = pdf_words(output / "briefs" / "ai.en.pdf")
     assert squash("受理部门：市工信局") in squash(brief_zh)
     assert squash("申报方式：通过示例申报系统在线提交") in squash(brief_zh)
-    assert squash("How to apply: Submitted online through the example application system") in squash(brief_en)
+    assert squash(
+        "How to apply: Submitted online through the example application system"
+    ) in squash(brief_en)
 
 
 def test_the_seed_invents_no_publisher(built_project: Path) -> None:
     output = built_project / "output"
     for path in [output / "index.html", *sorted((output / "summaries").glob("*"))]:
         text = path.read_text("utf-8")
-        for word in ("受理部门：", "Office: ", "电话：", "Telephone: ", "Published by", "发布单位："):
+        for word in (
+            "受理部门：",
+            "Office: ",
+            "电话：",
+            "Telephone: ",
+            "Published by",
+            "发布单位：",
+        ):
             assert word not in text, (path.name, word)

@@ -238,7 +238,10 @@ def test_every_measure_has_a_stable_anchor_and_a_copy_link_button(
     page = tab.open(f"{site}index.html#m-ai-measures/6")
     target = page.locator("#m-ai-measures\\/6")
     assert target.is_visible() and target.get_attribute("data-measure") == "ai-measures/6"
-    assert page.evaluate("document.getElementById('m-ai-measures/6').getBoundingClientRect().top") < 900
+    assert (
+        page.evaluate("document.getElementById('m-ai-measures/6').getBoundingClientRect().top")
+        < 900
+    )
     ids = page.locator("li.measure[data-measure]").evaluate_all(
         "items => items.map(i => [i.id, i.dataset.measure])"
     )
@@ -298,11 +301,8 @@ def test_language_from_the_address_then_the_saved_choice_then_the_browser(
 
 
 def matches(page: Any, lang: str) -> dict[str, str]:
-    return dict(
-        page.locator("#matches > li").evaluate_all(
-            f"items => items.map(i => [i.dataset.match, i.querySelector('[data-l={lang}]').innerText])"
-        )
-    )
+    script = "items => items.map(i => [i.dataset.match, i.querySelector('[data-l=%s]').innerText])"
+    return dict(page.locator("#matches > li").evaluate_all(script % lang))
 
 
 PROFILE = "ms=ic&ma=tape-out,rd&mv=300%E4%B8%87&mt=ic-design"
@@ -322,7 +322,9 @@ def test_the_matcher_answers_a_company_profile(tab: Page, site: str, seed: Corpu
     )
     assert ": up to RMB 1.5 million per project" in found["ic-measures/6"]  # 50%, cap 500万
     assert ": up to RMB 900,000 per year" in found["ic-measures/9"]  # 30%
-    assert "up to RMB 3 million" in found["ic-measures/10"] and "With " not in found["ic-measures/10"]
+    assert (
+        "up to RMB 3 million" in found["ic-measures/10"] and "With " not in found["ic-measures/10"]
+    )
     assert "Spend: RMB 3 million" in page.locator("#matcher-profile").inner_text()
     # Each links to its form and to its clause on the policy page, and both resolve.
     item = page.locator("#matches > li[data-match='ic-measures/7'] [data-l=en]")
@@ -368,8 +370,25 @@ def test_amounts_the_page_computes_are_formatted_as_the_build_formats_them(
     tab: Page, site: str
 ) -> None:
     page = tab.open(f"{site}index.html")
-    values = [1, 999, 1000, 9999, 10000, 12345, 150000, 1000000, 1234567, 1500000, 12345678,
-              100000000, 150000000, 123456789, 1000000000, 2500000000, 10000000000]
+    values = [
+        1,
+        999,
+        1000,
+        9999,
+        10000,
+        12345,
+        150000,
+        1000000,
+        1234567,
+        1500000,
+        12345678,
+        100000000,
+        150000000,
+        123456789,
+        1000000000,
+        2500000000,
+        10000000000,
+    ]
     for value in values:
         for lang in ("zh", "en"):
             shown = page.evaluate(f"window.portalFormatCny({value}, '{lang}')")
@@ -392,7 +411,9 @@ def test_phone_path_to_a_form_is_at_most_two_screens(
     page.locator("#results details.group > summary").first.tap()
     page.locator("#results details.group[open] details.policy > summary").first.tap()
     form = page.locator("#results li.measure:not([hidden]) [data-l=zh] a.form-link").first
-    top = page.evaluate("el => el.getBoundingClientRect().top + window.scrollY", form.element_handle())
+    top = page.evaluate(
+        "el => el.getBoundingClientRect().top + window.scrollY", form.element_handle()
+    )
     assert top < 2 * PHONE["height"], top
     # Or search: the first result's form is on the first two screens.
     page = phone.open(query(site, "流片"))
@@ -422,9 +443,7 @@ def test_desktop_screenshots(browser: Any, site: str, tmp_path: Path) -> None:
     keep_screenshots(tmp_path)
 
 
-def test_the_copy_for_wechat_copies_rich_text_with_absolute_links(
-    browser: Any, site: str
-) -> None:
+def test_the_copy_for_wechat_copies_rich_text_with_absolute_links(browser: Any, site: str) -> None:
     tab = Page(browser, viewport=PHONE, locale="zh-CN")
     tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = tab.page

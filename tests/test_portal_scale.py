@@ -32,8 +32,10 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus]:
     view = portal_view(corpus, Deps(), lambda path: FileLink(path, 40_000))
     started = time.perf_counter()
     html = render(Job("index.html", "portal", view), project)
-    print(f"portal for {len(view.measures)} measures rendered in "
-          f"{time.perf_counter() - started:.2f} s, {len(html) / 1e6:.2f} MB")
+    print(
+        f"portal for {len(view.measures)} measures rendered in "
+        f"{time.perf_counter() - started:.2f} s, {len(html) / 1e6:.2f} MB"
+    )
     (project / "output").mkdir()
     (project / "output" / "index.html").write_bytes(html)
     return project, corpus

@@ -9,8 +9,18 @@ import statistics
 import time
 from pathlib import Path
 
-QUERIES = ("AI", "半导体", "第6条", "Clause 6", "500万", "5 million", "流片", "talent introduction",
-           "人工智能补助", "")
+QUERIES = (
+    "AI",
+    "半导体",
+    "第6条",
+    "Clause 6",
+    "500万",
+    "5 million",
+    "流片",
+    "talent introduction",
+    "人工智能补助",
+    "",
+)
 ROUNDS = 3
 
 

@@ -318,6 +318,10 @@
     }).length;
   }
 
+  // Touching the DOM is what costs with 600 measures: write only what changes.
+  function set(node, property, value) { if (node[property] !== value) { node[property] = value; } }
+  function setText(node, text) { if (node.textContent !== text) { node.textContent = text; } }
+
   function byScore(a, b) { return b.score - a.score || a.position - b.position; }
 
   function search() {
@@ -331,7 +335,7 @@
     var policiesShown = 0;
     items.forEach(function (item) {
       item.score = passesFilters(item.entry, filters) ? score(item.entry, terms) : 0;
-      item.li.hidden = item.score === 0;
+      set(item.li, "hidden", item.score === 0);
       if (item.score) { count += 1; }
     });
     groups.forEach(function (group) {
@@ -343,35 +347,46 @@
         var members = Array.prototype.map.call(list.children, function (li) {
           return byId[li.getAttribute("data-measure")];
         });
+        var before = members.slice();
         members.sort(ranked ? byScore : function (a, b) { return a.position - b.position; });
-        members.forEach(function (m) { list.appendChild(m.li); });
+        // Moving nodes is what costs at scale: only when the order changed.
+        if (members.some(function (m, i) { return m !== before[i]; })) {
+          members.forEach(function (m) { list.appendChild(m.li); });
+        }
         var visible = members.filter(function (m) { return m.score > 0; });
-        policy.hidden = visible.length === 0;
+        set(policy, "hidden", visible.length === 0);
         policy._best = visible.length ? visible[0].score : 0;
         policy._first = members[0].position;
-        policy.querySelector(".count").textContent = active
-          ? visible.length + " / " + members.length : String(members.length);
+        setText(policy.querySelector(".count"), active
+          ? visible.length + " / " + members.length : String(members.length));
         if (visible.length) { policiesShown += 1; }
         groupCount += visible.length;
         groupBest = Math.max(groupBest, policy._best);
       });
+      var was = policies.slice();
       policies.sort(function (a, b) {
         return ranked ? (b._best - a._best || a._first - b._first) : a._first - b._first;
       });
-      policies.forEach(function (p) { group.appendChild(p); });
-      group.hidden = groupCount === 0;
+      if (policies.some(function (p, i) { return p !== was[i]; })) {
+        policies.forEach(function (p) { group.appendChild(p); });
+      }
+      set(group, "hidden", groupCount === 0);
       group._best = groupBest;
       group._first = policies.length ? policies[0]._first : 0;
       var total = group.querySelector(".count").getAttribute("data-total");
-      group.querySelector(".count").textContent = active ? groupCount + " / " + total : total;
+      setText(group.querySelector(".count"), active ? groupCount + " / " + total : total);
       // Collapsed by default; a search opens what it found.
       var open = active && groupCount > 0;
-      group.open = open;
-      policies.forEach(function (p) { p.open = open && !p.hidden && count <= 200; });
+      set(group, "open", open);
+      policies.forEach(function (p) { set(p, "open", open && !p.hidden && count <= 200); });
     });
-    groups.slice().sort(function (a, b) {
+    var ordered = groups.slice().sort(function (a, b) {
       return ranked ? (b._best - a._best || a._first - b._first) : a._first - b._first;
-    }).forEach(function (g) { results.appendChild(g); });
+    });
+    var current = Array.prototype.slice.call(results.children);
+    if (ordered.some(function (g, i) { return g !== current[i]; })) {
+      ordered.forEach(function (g) { results.appendChild(g); });
+    }
 
     shown.textContent = active
       ? say("matching", { shown: count, policies: policiesShown })
