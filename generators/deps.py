@@ -38,6 +38,8 @@ def describe_change(key: str) -> str:
         "generator": "generator code for {} changed",
         "fonts": "fonts changed",
         "output": "{} changed",
+        "edition": "this edition's changes ({}) changed",
+        "matcher": "the matcher's keyword table changed",
         "layout": "{} changed",
     }
     return labels.get(kind, key + " changed").format(rest)

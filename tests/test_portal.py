@@ -22,7 +22,7 @@ from generators.views.measure import measure_view
 from generators.views.portal import FileLink, citation_keys, portal_view
 from tests.conftest import REPO, Result, fixture_project, run_cli
 from tests.helpers import policy_file, replace_in
-from tests.readers import html_text, markdown_tables, pdf_words, squash
+from tests.readers import docx_paragraphs, html_text, markdown_tables, pdf_words, squash
 
 SECTORS = ("ai", "ic", "biomed")
 
@@ -340,10 +340,22 @@ def test_publisher_and_contacts_are_shown_where_people_apply(published: Path) ->
     ) in squash(brief_en)
 
 
+def test_forms_say_where_to_apply(published: Path) -> None:
+    forms = sorted((published / "output" / "forms").rglob("*.docx"))
+    assert forms
+    for form in forms:
+        text = squash(" ".join(docx_paragraphs(form)))
+        # The policy's own contact comes before its sector's.
+        assert squash("受理部门：市科技局；地址：示例市示例路1号") in text, form.name
+        assert squash("Office: Suzhou Municipal Bureau of Science and Technology") in text
+        assert "市工信局；电话" not in text
+
+
 def test_the_seed_invents_no_publisher(built_project: Path) -> None:
     output = built_project / "output"
     for path in [output / "index.html", *sorted((output / "summaries").glob("*"))]:
         text = path.read_text("utf-8")
+        assert "Where to apply" not in text and "申报受理" not in text
         for word in (
             "受理部门：",
             "Office: ",

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from generators.deps import Deps
 from generators.fingerprint import data_fingerprint
-from generators.model import Clause, Corpus, Policy
+from generators.model import Clause, Contact, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
+from generators.views.contact import ContactView, contact_view
 from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
 from generators.views.text import level_text, record_settings
 
@@ -37,6 +38,9 @@ class FormView:
     """Some incentive is paid per counted unit: the form asks for the count."""
     tier_options: tuple[str, ...]
     """Drop-down entries for a tiered measure: each tier in Chinese and English."""
+    contact_zh: ContactView | None = None
+    contact_en: ContactView | None = None
+    """Where and how to apply: the policy's contact, else its sector's (None: not stated)."""
 
     @property
     def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
@@ -67,6 +71,7 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
     rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
+    contact, key = applying_contact(corpus, policy, clause)
     return FormView(
         path=form_path(policy, clause),
         form_id=f"PD-{policy.id}-{clause.id}",
@@ -90,4 +95,18 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
             for zi, ei in zip(zh.incentives, en.incentives, strict=True)
             for z, e in zip(zi.tiers, ei.tiers, strict=True)
         ),
+        contact_zh=contact_view(corpus, contact, "zh", deps, key),
+        contact_en=contact_view(corpus, contact, "en", deps, key),
     )
+
+
+def applying_contact(corpus: Corpus, policy: Policy, clause: Clause) -> tuple[Contact | None, str]:
+    """The contact for applying under a clause: its policy's, else its first sector's that
+    states one; with the dependency key of where it was read."""
+    if policy.contact is not None:
+        return policy.contact, f"policy:{policy.id}:contact"
+    for key in policy.clause_sectors(clause):
+        sector = corpus.sectors.get(key)
+        if sector is not None and sector.contact is not None:
+            return sector.contact, f"sector:{key}:contact"
+    return None, f"policy:{policy.id}:contact"
