@@ -161,6 +161,26 @@ def test_amounts_in_any_unit(tab: Page, site: str, seed: Corpus, q: str) -> None
     assert set(found) == stating
 
 
+@pytest.mark.parametrize("q", ["IC English brief", "集成电路英文简报", "半导体 投资指南"])
+def test_asking_for_a_sectors_documents_shows_them_first(
+    tab: Page, site: str, seed: Corpus, q: str
+) -> None:
+    page = tab.open(query(site, q, lang="en"))
+    hit = page.locator("#hits .sector[data-sector=ic]")
+    assert hit.count() == 1
+    brief = hit.locator("[data-l=en] a[href$='.pdf']").first.get_attribute("href")
+    assert brief == "briefs/ic.en.pdf"
+    assert sorted(tab.shown()) == sorted(money(seed, "ic"))
+    assert page.locator("#empty").is_hidden()
+
+
+def test_asking_for_a_form_finds_the_measure(tab: Page, site: str) -> None:
+    tab.open(query(site, "流片申请表"))
+    assert tab.shown()[0] == "ic-measures/7"
+    tab.open(query(site, "tape-out application form", lang="en"))
+    assert tab.shown()[0] == "ic-measures/7"
+
+
 def test_english_words_match_whole_words(tab: Page, site: str, seed: Corpus) -> None:
     tab.open(query(site, "talent introduction", lang="en"))
     found = tab.shown()

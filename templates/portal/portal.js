@@ -142,6 +142,10 @@
 
   var STOP_WORDS = " a an and are as at be by for from in is of on or per the to with what which who how i my me we our for support supports measure measures policy policies ";
   var STOP_CHARS = "的和与及或在对等之了是";
+  // Words for the documents themselves, as people add them to a search ("IC English
+  // brief", 流片申请表): they say what to open, not what a measure says.
+  var DOCUMENT_WORDS = " form forms application docx word brief briefs pdf summary summaries english chinese investor guide download ";
+  var DOCUMENT_CJK = ["申请表", "申报表", "简报", "摘要", "英文版", "中文版", "英文", "中文", "投资指南", "指南", "下载"];
   var phrases = [];
   Object.keys(index.sectors).forEach(function (key) {
     index.sectors[key].forEach(function (name) { phrases.push({ type: "sector", value: key, text: name }); });
@@ -151,8 +155,9 @@
   });
   phrases.sort(function (a, b) { return b.text.length - a.text.length; });
   var vocabulary = {};
-  index.vocabulary.forEach(function (word) { vocabulary[word] = true; });
-  var longestWord = index.vocabulary.reduce(function (n, w) { return Math.max(n, w.length); }, 1);
+  index.vocabulary.concat(DOCUMENT_CJK).forEach(function (word) { vocabulary[word] = true; });
+  var longestWord = index.vocabulary.concat(DOCUMENT_CJK)
+    .reduce(function (n, w) { return Math.max(n, w.length); }, 1);
 
   function stem(word) {
     if (word.length > 4 && /ies$/.test(word)) { return word.slice(0, -3) + "y"; }
@@ -212,11 +217,12 @@
     });
     (text.match(/[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+/g) || []).forEach(function (token) {
       if (/^[a-z0-9]+$/.test(token)) {
-        if (STOP_WORDS.indexOf(" " + token + " ") === -1) {
+        if (STOP_WORDS.indexOf(" " + token + " ") === -1 && DOCUMENT_WORDS.indexOf(" " + token + " ") === -1) {
           terms.push({ type: "text", value: token, label: token });
         }
       } else {
         segment(token).forEach(function (piece) {
+          if (DOCUMENT_CJK.indexOf(piece) !== -1) { return; }
           if (piece.length > 1 || STOP_CHARS.indexOf(piece) === -1) {
             terms.push({ type: "text", value: piece, label: piece });
           }
