@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -311,12 +311,16 @@ class Settings(Record):
         return value if value.endswith("/") else value + "/"
 
 
+Keyword = Annotated[str, Field(min_length=1)]
+"""A word matched inside other words: an empty one would match everything."""
+
+
 class Activity(Record):
     """Something a company does or plans, as the measure matcher asks it."""
 
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
-    keywords: tuple[str, ...] = Field(min_length=1)
+    keywords: tuple[Keyword, ...] = Field(min_length=1)
     """Chinese words: an incentive whose own words contain one may support the activity."""
 
 
@@ -325,7 +329,7 @@ class Applicant(Record):
 
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[Keyword, ...] = ()
     """Chinese words naming this kind of applicant in what an incentive is for."""
     kind_of: str | None = None
     """A broader kind it belongs to (an IC design company is a company)."""

@@ -106,6 +106,37 @@ def test_activities_come_from_the_keyword_table_not_from_clause_ids(seed: Corpus
     assert incentive_tags(seed.matcher, "支持流片", "企业").activities == ("tape-out",)
 
 
+@pytest.mark.parametrize(
+    ("table", "line", "field", "message"),
+    [
+        (
+            "applicants:\n  design:\n    zh: 设计企业\n    en: Design company\n    kind_of: firm\n",
+            5,
+            "applicants.design.kind_of",
+            "unknown kind of applicant 'firm' (known: design)",
+        ),
+        (
+            "activities:\n  rd:\n    zh: 研发\n    en: R&D\n    keywords: [研发, '']\n",
+            5,
+            "activities.rd.keywords[1]",
+            "'keywords' must be a non-empty string (got '' that is a str)",
+        ),
+    ],
+)
+def test_matcher_table_errors_name_file_line_and_field(
+    tmp_path: Path, cli: Callable[..., Result], table: str, line: int, field: str, message: str
+) -> None:
+    project = fixture_project("minimal", tmp_path / "project")
+    (project / "content" / "matcher.yaml").write_text(table, encoding="utf-8")
+    result = cli("check", "--json", cwd=project)
+    document = result.json()
+    assert isinstance(document, dict)
+    assert [(e["file"], e["line"], e["field"], e["message"]) for e in document["errors"]] == [
+        ("content/matcher.yaml", line, field, message)
+    ]
+    assert result.code == 1
+
+
 # -- the edition's changes -------------------------------------------------------------------
 
 

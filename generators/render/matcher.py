@@ -48,16 +48,11 @@ def matcher_data(view: PortalView, amount: Phrase) -> dict[str, Any]:
         "applicants": {
             key: list(applicant_lineage(matcher, key))
             for key in matcher.applicants
+            # Asked about when an incentive names this kind or a broader one it belongs to.
             if any(k in used_applicants for k in applicant_lineage(matcher, key))
-            or _broader_used(matcher, key, used_applicants)
         },
         "measures": measures,
     }
-
-
-def _broader_used(matcher: Matcher, key: str, used: set[str]) -> bool:
-    """A kind no incentive names may still be asked about when one it belongs to is."""
-    return any(k in used for k in applicant_lineage(matcher, key)[1:])
 
 
 def _incentive(
