@@ -482,3 +482,53 @@ def test_the_copy_for_wechat_copies_rich_text_with_absolute_links(browser: Any, 
     assert 'style="' in html and "<table" not in html
     assert "最高500万元" in html
     tab.close()
+
+
+@pytest.fixture(scope="module")
+def fixed_rate_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The minimal project with clause 4's rate made a fixed one (按攻关投入的50%给予)."""
+    from tests.conftest import fixture_project, run_cli
+    from tests.helpers import replace_in
+
+    project = fixture_project("minimal", tmp_path_factory.mktemp("fixed") / "project")
+    policy = project / "content" / "policies" / "mini.yaml"
+    replace_in(policy, "最高按攻关投入", "按攻关投入", count=2)
+    replace_in(
+        policy,
+        "        rate_pct: 50\n        rate_is: maximum",
+        "        rate_pct: 50\n        rate_is: fixed",
+    )
+    assert run_cli("build", cwd=project).code == 0
+    with serve(project / "output") as base:
+        yield base
+
+
+@pytest.mark.parametrize(
+    ("spend", "zh", "en"),
+    [
+        # 50% of 300万 is below the cap: a fixed rate gives a fixed sum.
+        (
+            "300万",
+            "按攻关投入300万元计：单个项目固定150万元",
+            "With RMB 3 million of investment in tackling key technical problems: "
+            "RMB 1.5 million (fixed) per project",
+        ),
+        # 50% of 2000万 is above the cap 最高500万元: the cap, and it is a maximum.
+        (
+            "2000万",
+            "按攻关投入2000万元计：单个项目最高500万元",
+            "With RMB 20 million of investment in tackling key technical problems: "
+            "up to RMB 5 million per project",
+        ),
+    ],
+)
+def test_a_fixed_rate_gives_a_fixed_sum_until_the_cap(
+    browser: Any, fixed_rate_site: str, spend: str, zh: str, en: str
+) -> None:
+    tab = Page(browser, viewport=DESKTOP, locale="zh-CN")
+    page = tab.open(f"{fixed_rate_site}index.html?lang=zh&mv={quote(spend)}")
+    item = page.locator("#matches > li[data-match='mini/4']")
+    assert item.locator("[data-l=zh] .computed").inner_text() == zh
+    page.click("#lang-en")
+    assert item.locator("[data-l=en] .computed").inner_text() == en
+    tab.close()
