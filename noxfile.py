@@ -1,4 +1,4 @@
-"""What staff and CI run: nox -s build | tests | lint | i18n | bench."""
+"""What staff and CI run: nox -s build | tests | lint | i18n | bench | pdf_range."""
 
 from __future__ import annotations
 
@@ -22,6 +22,15 @@ def tests(session: nox.Session) -> None:
     """The whole test suite, slow real-world checks (LibreOffice, Chromium) included."""
     session.install("-e", ".[test]")
     session.run("pytest", "-n", "2", *session.posargs, env={"PYTHONHASHSEED": "0"})
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("weasyprint", ["63.0", "70.0"])
+def pdf_range(session: nox.Session, weasyprint: str) -> None:
+    """Briefs, with a template's own image and font, under the oldest and newest WeasyPrint
+    pyproject allows (its URL fetcher interface changed in 70)."""
+    session.install("-e", ".[test]", f"weasyprint=={weasyprint}")
+    session.run("pytest", "-q", "tests/test_hostile.py", "-k", "local_image or pdf_shows_injected")
 
 
 @nox.session(python=PYTHON)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from generators.i18n.consistency import review_translations
 from generators.loader import load_corpus
+from generators.model import Corpus
 from generators.problems import ContentInvalid, Problem
 from generators.project import Project
 
@@ -16,6 +17,8 @@ from generators.project import Project
 class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     stats: dict[str, object] = field(default_factory=dict)
+    corpus: Corpus | None = None
+    """The loaded content, when it loaded without error."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -27,20 +30,33 @@ class CheckResult:
 
 
 def check_project(project: Project, strict: bool) -> CheckResult:
+    """Every check there is, for `check` and for `build` alike: content, translations,
+    templates, catalogs and the last build's manifest. All problems are collected."""
+    from generators.build.jobs import KINDS
+    from generators.build.manifest import forged_problems
+    from generators.templating.checks import check_catalogs, check_templates
+
     result = CheckResult()
+    result.problems.extend(forged_problems(project.output))
     try:
         corpus, files, warnings = load_corpus(project.content)
     except ContentInvalid as exc:
         result.problems.extend(exc.problems)
+        corpus = None
+    else:
+        result.problems.extend(warnings)
+    template_problems = check_templates(
+        project, required=[t for kind in KINDS.values() for t in kind.templates]
+    )
+    result.problems.extend(template_problems)
+    if not any(p.code == "refused-file" for p in template_problems):
+        result.problems.extend(check_catalogs(project, strict))
+    if corpus is None:
         result.stats = {"policies": None}
         return result
-    result.problems.extend(warnings)
     report = review_translations(corpus, files, strict)
     result.problems.extend(report.problems)
-    from generators.templating.checks import check_catalogs, check_templates
-
-    result.problems.extend(check_templates(project))
-    result.problems.extend(check_catalogs(project, strict))
+    result.corpus = corpus
     clauses = [c for p in corpus.policies for c in p.clauses]
     result.stats = {
         "policies": len(corpus.policies),

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generators import __version__
+from generators.build.jobs import DEFAULT_JOB_TIMEOUT
 from generators.project import Project
 
 
@@ -54,6 +55,14 @@ def _parser() -> argparse.ArgumentParser:
         help="parallel render processes (default: the machine's cores)",
     )
     build.add_argument("--json", action="store_true", help="print the build result as JSON")
+    build.add_argument(
+        "--job-timeout",
+        type=_seconds,
+        default=DEFAULT_JOB_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop the build when one output takes longer to render (default: "
+        f"{DEFAULT_JOB_TIMEOUT:g})",
+    )
     build.set_defaults(handler=_build)
 
     watch = commands.add_parser("watch", help="rebuild whenever content or templates change")
@@ -100,8 +109,14 @@ def _parser() -> argparse.ArgumentParser:
 
     readback = commands.add_parser("readback", help="filled application forms to one table")
     readback.add_argument("files", type=Path, nargs="+")
-    readback.add_argument("--json", action="store_true")
-    readback.add_argument("--csv", type=Path, default=None, metavar="OUT")
+    readback.add_argument("--json", action="store_true", help="print one JSON object per form")
+    readback.add_argument("--csv", type=Path, default=None, metavar="OUT", help="write a CSV")
+    readback.add_argument(
+        "--xlsx", type=Path, default=None, metavar="OUT", help="write an Excel workbook"
+    )
+    readback.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of labels and problems"
+    )
     readback.set_defaults(handler=_readback)
 
     translations = commands.add_parser("translations", help="list or confirm English texts")
@@ -121,10 +136,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds (got {text})")
+    return value
+
+
 def _build(project: Project, args: argparse.Namespace) -> int:
     from generators.build.command import run_build
 
-    return run_build(project, force=args.force, jobs=args.jobs, as_json=args.json)
+    return run_build(
+        project,
+        force=args.force,
+        jobs=args.jobs,
+        as_json=args.json,
+        job_timeout=args.job_timeout,
+    )
 
 
 def _watch(project: Project, args: argparse.Namespace) -> int:
@@ -155,7 +186,14 @@ def _import(project: Project, args: argparse.Namespace) -> int:
 def _readback(project: Project, args: argparse.Namespace) -> int:
     from generators.readback.command import run_readback
 
-    return run_readback(project, args.files, as_json=args.json, csv_out=args.csv)
+    return run_readback(
+        project,
+        args.files,
+        as_json=args.json,
+        csv_out=args.csv,
+        xlsx_out=args.xlsx,
+        lang=args.lang,
+    )
 
 
 def _confirm(project: Project, args: argparse.Namespace) -> int:

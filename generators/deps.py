@@ -2,7 +2,7 @@
 
 Views call `add` for every piece of content they read, so an output's fingerprint covers
 exactly what it shows. Part names say what changed: clause:ai-measures/2:zh,
-glossary:市工信局, template:briefs/brief.html.j2, messages:en, generator:brief.
+glossary:市工信局, template:briefs/brief.html.j2, messages:en, code:generators.forms.spec.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def describe_change(key: str) -> str:
         "settings": "settings changed",
         "template": "template {} changed",
         "messages": "catalog {} changed",
-        "generator": "generator code for {} changed",
+        "code": "code {} changed",
         "fonts": "fonts changed",
         "output": "{} changed",
         "edition": "this edition's changes ({}) changed",

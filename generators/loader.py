@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generators.atomic import TEMP_PREFIX
 from generators.model import Corpus, Glossary, Matcher, Policy, Sector, Settings
+from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
 from generators.yamlio import DataPath, LoadedYaml, dotted_path, load_yaml
 
-POLICY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+POLICY_SUFFIXES = (".yaml", ".yml")
 _EXPECTED = {
     "int_type": "int",
     "int_parsing": "int",
@@ -61,6 +63,19 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
             problems.append(_not_mapping(sectors_doc))
         else:
             for key, value in sectors_doc.data.items():
+                bad_key = id_problem(key)
+                if bad_key is not None:
+                    problems.append(
+                        Problem(
+                            sectors_doc.file,
+                            sectors_doc.line_of((key,)),
+                            str(key),
+                            f"sector key {bad_key} (the key names the files "
+                            "briefs/<key>.<lang>.pdf and summaries/<key>.<lang>.md)",
+                            code="bad-id",
+                        )
+                    )
+                    continue
                 sector = _validate(sectors_doc, Sector, value, (key,), problems)
                 if sector is not None:
                     sectors[key] = sector
@@ -75,7 +90,8 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
     )
     policies: list[Policy] = []
     policy_dir = root / "policies"
-    paths = sorted(policy_dir.glob("*.yaml")) if policy_dir.is_dir() else []
+    problems.extend(_leftovers(files, root))
+    paths = _policy_files(files, policy_dir, problems)
     if not paths:
         problems.append(
             Problem(
@@ -90,14 +106,16 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
         document = _load_document(files, f"policy:{policy_id}", path, problems)
         if document is None:
             continue
-        if not POLICY_ID.match(policy_id):
+        bad_id = id_problem(policy_id)
+        if bad_id is not None:
             problems.append(
                 Problem(
                     document.file,
                     None,
                     "",
-                    f"file name {path.name!r} is not a "
-                    "policy id (lower-case letters, digits and hyphens)",
+                    f"file name {path.name!r}: the policy id {bad_id} (the id names the "
+                    "folder output/forms/<id>/)",
+                    code="bad-id",
                 )
             )
             continue
@@ -113,7 +131,11 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
 
     unusable = {
         name
-        for name, value in (("glossary", glossary), ("sectors", sectors_doc))
+        for name, value in (
+            ("glossary", glossary),
+            ("sectors", sectors_doc),
+            ("settings", settings),
+        )
         if value is None
         or any(
             p.file == _display(files, root / f"{name}.yaml") and p.severity == "error"
@@ -131,6 +153,50 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
     if any(p.severity == "error" for p in problems) or settings is None or glossary is None:
         raise ContentInvalid(problems)
     return corpus, files, problems
+
+
+def _leftovers(files: ContentFiles, root: Path) -> list[Problem]:
+    """Temporaries an interrupted write (import, translations confirm) left in content/."""
+    found: list[Problem] = []
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            if name.startswith(TEMP_PREFIX):
+                found.append(
+                    Problem(
+                        _display(files, Path(folder) / name),
+                        None,
+                        "",
+                        "temporary file left by an interrupted write (import or translations "
+                        "confirm): delete it, or rename it to <id>.yaml if it holds a policy "
+                        "you want",
+                        code="leftover",
+                    )
+                )
+    return found
+
+
+def _policy_files(files: ContentFiles, policy_dir: Path, problems: list[Problem]) -> list[Path]:
+    """The policy files of content/policies/ (*.yaml, or *.yml as the importer also reads);
+    two files for one id are an error."""
+    if not policy_dir.is_dir():
+        return []
+    by_id: dict[str, Path] = {}
+    for path in sorted(policy_dir.iterdir()):
+        if path.name.startswith(TEMP_PREFIX) or path.suffix not in POLICY_SUFFIXES:
+            continue  # leftovers are reported as such
+        first = by_id.setdefault(path.stem, path)
+        if first != path:
+            problems.append(
+                Problem(
+                    _display(files, path),
+                    None,
+                    "",
+                    f"a second file for policy {path.stem!r} (the first is {first.name}): keep one",
+                    code="duplicate-id",
+                )
+            )
+    return sorted(by_id.values())
 
 
 def _display(files: ContentFiles, path: Path) -> str:

@@ -11,6 +11,7 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    StringConstraints,
     field_validator,
     model_validator,
 )
@@ -249,9 +250,17 @@ class GlossaryEntry(Record):
     note: str | None = None
 
 
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
 class Glossary(Record):
     departments: dict[str, GlossaryEntry] = {}
     terms: dict[str, GlossaryEntry] = {}
+    discouraged: dict[Phrase, Phrase] = {}
+    """English phrasings that mislead or read as translationese, each with what to write."""
+    intensifiers: dict[Phrase, Annotated[tuple[Phrase, ...], Field(min_length=1)]] = {}
+    """English words that claim importance ('major', 'key'), each with the Chinese words
+    that justify it (重大, 重点…) next to a glossary term."""
 
     def department_en(self, name: str) -> str | None:
         entry = self.departments.get(name)

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from generators.importer.wording import problems_of
 from generators.loader import ContentFiles
 from generators.model import BiText, Clause, Corpus, Policy
-from generators.problems import Problem
+from generators.paths import CLAUSE_ID, FILE_NAME, PathEscape, id_problem, inside
+from generators.problems import Problem, Severity
 from generators.yamlio import DataPath, dotted_path
 
-# XML 1.0 forbids these; a DOCX or tagged PDF holding one is corrupt.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids the C0 controls, and YAML (which forms are declared in) the C1 ones:
+# a DOCX or tagged PDF holding one is corrupt. None of them belongs in a policy text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Bidirectional overrides and isolates change the order in which text is shown: a cap
+# written 0001 can be shown as 1000.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+EDITION_YEARS = (1980, 2107)
+"""The edition is stamped into every DOCX, whose ZIP dates cannot leave this range."""
 
 
 def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = None) -> list[Problem]:
@@ -21,6 +29,8 @@ def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = Non
     failed to load (glossary, sectors), whose checks would only repeat that failure."""
     problems: list[Problem] = []
     problems.extend(_forbidden_characters(files))
+    if "settings" not in (skip or set()):
+        problems.extend(_check_settings(corpus, files))
     for policy in corpus.policies:
         problems.extend(_check_policy(corpus, files, policy, skip or set()))
     if "sectors" not in (skip or set()):
@@ -118,10 +128,24 @@ def _check_policy(
                 f"unknown division {division.parent!r}",
                 "unknown-division",
             )
+    if policy.source is not None:
+        problem = _source_problem(policy.source, files.root)
+        if problem is not None:
+            message, severity = problem
+            file, line = files.locate(doc, ("source",))
+            yield Problem(file, line, "source", message, severity=severity, code="bad-source")
     seen: dict[str, int] = {}
     for index, clause in enumerate(policy.clauses):
         base = ("clauses", index)
         field = f"clauses[{index}]"
+        bad_id = id_problem(clause.id, CLAUSE_ID)
+        if bad_id is not None:
+            yield at(
+                (*base, "id"),
+                f"{field}.id",
+                f"clause id {bad_id} (the id names the file forms/{policy.id}/<id>.docx)",
+                "bad-id",
+            )
         if clause.id in seen:
             first_line = files.locate(doc, ("clauses", seen[clause.id], "id"))[1]
             yield at(
@@ -179,6 +203,23 @@ def _check_incentives(clause: Clause, base: DataPath, field: str, at: Any) -> It
             )
 
 
+def _source_problem(source: str, content: Path) -> tuple[str, Severity] | None:
+    """A policy's source must name a file in content/sources/ (it is stored there on import)."""
+    folder, _, name = source.partition("/")
+    if folder != "sources":
+        return f"source {source!r} must be sources/<file name>", "error"
+    bad_name = id_problem(name, FILE_NAME)
+    if bad_name is not None:
+        return f"source {source!r}: the file name {bad_name}", "error"
+    try:
+        found = inside(content / "sources", name).is_file()
+    except PathEscape as exc:
+        return f"source {source!r}: {exc}", "error"
+    if not found:
+        return f"source {source!r} is not in content/sources/", "warning"
+    return None
+
+
 def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
     return f"unknown {kind} {name!r} (known: {', '.join(sorted(known))})"
 
@@ -186,16 +227,43 @@ def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
 def _forbidden_characters(files: ContentFiles) -> Iterator[Problem]:
     for document in files.documents.values():
         for path, value in _strings(document.data, ()):
-            match = _XML_FORBIDDEN.search(value)
-            if match:
+            control = _CONTROL.search(value)
+            if control:
                 yield Problem(
                     document.file,
                     document.line_of(path),
                     dotted_path(path),
-                    f"control character U+{ord(match.group()):04X} is not allowed "
+                    f"control character U+{ord(control.group()):04X} is not allowed "
                     "in text (it cannot be written to DOCX or PDF)",
                     code="forbidden-character",
                 )
+            bidi = _BIDI.search(value)
+            if bidi:
+                yield Problem(
+                    document.file,
+                    document.line_of(path),
+                    dotted_path(path),
+                    f"bidirectional control character U+{ord(bidi.group()):04X} is not "
+                    "allowed in text (it changes the order text is shown in: a figure can "
+                    "read reversed)",
+                    code="forbidden-character",
+                )
+
+
+def _check_settings(corpus: Corpus, files: ContentFiles) -> Iterator[Problem]:
+    edition = corpus.settings.edition
+    low, high = EDITION_YEARS
+    if not low <= edition.year <= high:
+        file, line = files.locate("settings", ("edition",))
+        yield Problem(
+            file,
+            line,
+            "edition",
+            f"'edition' must be a date from {low}-01-01 to {high}-12-31 (got "
+            f"{edition.isoformat()}): it is stamped into every form, and ZIP files (DOCX) "
+            "cannot hold other dates",
+            code="invalid-field",
+        )
 
 
 def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:

@@ -10,7 +10,9 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
+from generators.bounded import CONTENT_LIMIT, RefusedFile, read_bounded
 from generators.problems import Problem
 
 DataPath = tuple[str | int, ...]
@@ -39,9 +41,11 @@ def _yaml() -> YAML:
 def load_yaml(path: Path, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Load one file; a syntax error becomes a problem naming its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, CONTENT_LIMIT).decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(display, None, "", f"file is not UTF-8 (byte {exc.start})")]
+    except RefusedFile as exc:
+        return None, [Problem(display, None, "", f"file is {exc}", code="refused-file")]
     except OSError as exc:
         return None, [Problem(display, None, "", f"cannot read file: {exc.strerror}")]
     return parse_yaml(text, display)
@@ -61,6 +65,18 @@ def parse_yaml(text: str, display: str) -> tuple[LoadedYaml | None, list[Problem
                         code="yaml-syntax",
                     )
                 ]
+    alias = _first_alias(text)
+    if alias is not None:
+        return None, [
+            Problem(
+                display,
+                alias[0],
+                "",
+                f"YAML alias *{alias[1]} is not allowed in content: write the value out "
+                "(aliases let a few lines stand for gigabytes)",
+                code="yaml-alias",
+            )
+        ]
     fast = _fast_parse(text, display)
     if fast is not None:
         return fast, []
@@ -75,6 +91,19 @@ def parse_yaml(text: str, display: str) -> tuple[LoadedYaml | None, list[Problem
         return None, [
             Problem(display, line, "", f"YAML syntax error: {message}", code="yaml-syntax")
         ]
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "?")
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"character U+{code:04X} is not allowed in a YAML file "
+                "(a control character: is the file complete?)",
+                code="yaml-syntax",
+            )
+        ]
     except YAMLError as exc:
         return None, [Problem(display, None, "", f"YAML error: {exc}", code="yaml-syntax")]
     loaded = LoadedYaml(display, None)
@@ -83,6 +112,22 @@ def parse_yaml(text: str, display: str) -> tuple[LoadedYaml | None, list[Problem
 
 
 _SCALARS = pyyaml.constructor.SafeConstructor()
+
+
+def _first_alias(text: str) -> tuple[int | None, str] | None:
+    """(line, name) of the first alias in the text, read as events (no value is built);
+    None if there is none or the text does not parse (the loader names that error)."""
+    if "*" not in text:
+        return None
+    loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+    try:
+        for event in pyyaml.parse(text, Loader=loader):
+            if isinstance(event, pyyaml.AliasEvent):
+                mark = event.start_mark
+                return (mark.line + 1 if mark is not None else None), str(event.anchor)
+    except pyyaml.YAMLError:
+        return None
+    return None
 
 
 class _Duplicate(Exception):

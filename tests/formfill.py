@@ -1,4 +1,7 @@
-"""Filling a form programmatically, as a company would in Word: only the fields change."""
+"""Filling a form programmatically, as a company would in Word: only the fields change.
+
+Fields are found as readback finds them: by name, or by the name ending their help text.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +24,12 @@ def fill_form(source: Path, target: Path, values: dict[str, str | bool]) -> None
         parts = {name: package.read(name) for name in package.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
     for name, value in values.items():
-        data = root.xpath(f"//w:ffData[w:name/@w:val='{name}']", namespaces=NS)
+        data = root.xpath(
+            f"//w:ffData[w:name/@w:val='{name}' or "
+            f"substring(w:helpText/@w:val, string-length(w:helpText/@w:val) - "
+            f"{len(name) + 1}) = '[{name}]']",
+            namespaces=NS,
+        )
         assert data, f"form has no field {name}"
         ff = data[0]
         if ff.find(_w("checkBox")) is not None:

@@ -4,6 +4,7 @@ and output/ byte-for-byte as it was after `check` and `build` refuse it."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ import pytest
 from tests.conftest import Result, fixture_project, run_cli
 
 POLICY = "content/policies/mini.yaml"
+SETTINGS = "content/settings.yaml"
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,74 @@ CASES = {
         '      zh: "支持企业\\u0007做大做强"\n',
         "clauses[1].title.zh",
         "control character U+0007 is not allowed in text (it cannot be written to DOCX or PDF)",
+    ),
+    "clause-id-too-long": Case(
+        POLICY,
+        "  - id: '4'\n",
+        "  - id: '" + "a" * 300 + "'\n",
+        POLICY,
+        "  - id: '" + "a" * 300 + "'\n",
+        "clauses[2].id",
+        "clause id is 300 characters long; at most 64 are allowed (the id names the file "
+        "forms/mini/<id>.docx)",
+    ),
+    "edition-before-1980": Case(
+        SETTINGS,
+        "edition: 2026-11-27\n",
+        "edition: 1979-12-31\n",
+        SETTINGS,
+        "edition: 1979-12-31\n",
+        "edition",
+        "'edition' must be a date from 1980-01-01 to 2107-12-31 (got 1979-12-31): it is "
+        "stamped into every form, and ZIP files (DOCX) cannot hold other dates",
+    ),
+    "edition-after-2107": Case(
+        SETTINGS,
+        "edition: 2026-11-27\n",
+        "edition: 2108-01-01\n",
+        SETTINGS,
+        "edition: 2108-01-01\n",
+        "edition",
+        "'edition' must be a date from 1980-01-01 to 2107-12-31 (got 2108-01-01): it is "
+        "stamped into every form, and ZIP files (DOCX) cannot hold other dates",
+    ),
+    "c1-control-character": Case(
+        POLICY,
+        "      zh: 支持企业做大做强\n",
+        '      zh: "支持企业\\u0080做大做强"\n',
+        POLICY,
+        '      zh: "支持企业\\u0080做大做强"\n',
+        "clauses[1].title.zh",
+        "control character U+0080 is not allowed in text (it cannot be written to DOCX or PDF)",
+    ),
+    "bidi-override": Case(
+        POLICY,
+        "      zh: 支持企业做大做强\n",
+        '      zh: "支持企业\\u202e做大做强"\n',
+        POLICY,
+        '      zh: "支持企业\\u202e做大做强"\n',
+        "clauses[1].title.zh",
+        "bidirectional control character U+202E is not allowed in text (it changes the order "
+        "text is shown in: a figure can read reversed)",
+    ),
+    "yaml-alias": Case(
+        POLICY,
+        "notes: []\n",
+        "notes: &empty []\nextra: *empty\n",
+        POLICY,
+        "extra: *empty\n",
+        "",
+        "YAML alias *empty is not allowed in content: write the value out (aliases let a few "
+        "lines stand for gigabytes)",
+    ),
+    "include-of-a-missing-template": Case(
+        "templates/summaries/summary.md.j2",
+        '## {{ _("Overview") }}\n',
+        '{% include "shared/missing.md.j2" %}\n## {{ _("Overview") }}\n',
+        "templates/summaries/summary.md.j2",
+        '{% include "shared/missing.md.j2" %}',
+        "",
+        "include of a template that does not exist: 'shared/missing.md.j2'",
     ),
     "template-syntax": Case(
         "templates/briefs/brief.html.j2",
@@ -339,3 +409,79 @@ def test_all_errors_are_reported_together(tmp_path: Path, cli: Callable[..., Res
         ("content/policies/mini.yaml", "unknown-sector"),
         ("content/settings.yaml", "invalid-field"),
     ]
+
+
+def billion_laughs() -> str:
+    """Nine levels of nine aliases each: a few hundred bytes standing for 387 million strings."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in range(1, 9):
+        before, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{before}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_yaml_alias_bomb_is_refused_at_once(
+    built_minimal: Path, tmp_path: Path, command: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_minimal, project)
+    before = snapshot(project / "output")
+    bomb = billion_laughs()
+    assert len(bomb.encode()) < 600
+    (project / "content" / "glossary.yaml").write_text(bomb, encoding="utf-8")
+    result = run_cli(command, cwd=project, timeout=60)  # a hang or a 3 GB expansion fails here
+    assert result.code == 1
+    assert (
+        "content/glossary.yaml:2: error: YAML alias *a is not allowed in content: write the "
+        "value out (aliases let a few lines stand for gigabytes)" in result.stderr
+    )
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert snapshot(project / "output") == before
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_fifo_device_and_leftovers_in_content_are_named(
+    built_minimal: Path, tmp_path: Path, command: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_minimal, project)
+    before = snapshot(project / "output")
+    policies = project / "content" / "policies"
+    os.mkfifo(policies / "pipe.yaml")
+    (policies / "dev.yaml").symlink_to("/dev/zero")
+    (policies / ".tmp-k2j3h4.yaml").write_bytes(
+        (policies / "mini.yaml").read_bytes()[:1218] + b"\0\0"
+    )
+    shutil.copy(policies / "mini.yaml", policies / "mini.yml")
+    result = run_cli(command, cwd=project, timeout=60)  # a FIFO read would hang here
+    assert result.code == 1
+    for expected in (
+        "content/policies/pipe.yaml: error: file is a FIFO (named pipe), not a regular file: "
+        "not read",
+        "content/policies/dev.yaml: error: file is a character device, not a regular file: "
+        "not read",
+        "content/policies/.tmp-k2j3h4.yaml: error: temporary file left by an interrupted write "
+        "(import or translations confirm): delete it, or rename it to <id>.yaml if it holds a "
+        "policy you want",
+        "content/policies/mini.yml: error: a second file for policy 'mini' (the first is "
+        "mini.yaml): keep one",
+    ):
+        assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project / "output") == before
+
+
+def test_template_that_is_a_fifo_is_refused(
+    built_minimal: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built_minimal, project)
+    os.mkfifo(project / "templates" / "shared" / "pipe.md.j2")
+    for command in ("check", "build"):
+        result = cli(command, cwd=project, timeout=60)
+        assert result.code == 1
+        assert (
+            "templates/shared/pipe.md.j2: error: file is a FIFO (named pipe), not a regular "
+            "file: not read" in result.stderr
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,6 +11,12 @@ from typing import Any
 
 import pytest
 
+from generators.i18n.consistency import review_translations
+from generators.i18n.wording import added_intensifiers, phrase_pattern, title_case_runs
+from generators.loader import load_corpus
+from generators.model import Glossary, GlossaryEntry
+from generators.problems import Problem
+from generators.validate import bitexts
 from tests.conftest import REPO, Result
 from tests.helpers import clause_of, edit_yaml, policy_file
 
@@ -271,3 +278,426 @@ def test_strict_check_fails_on_catalog_problems(
     assert code in {e["code"] for e in strict.json()["errors"]}  # type: ignore[index]
     relaxed = cli("check", "--json", cwd=project_copy)
     assert code in {w["code"] for w in relaxed.json()["warnings"]}  # type: ignore[index]
+
+
+# --- English that misleads or drifts (issue 11, point 6): glossary terms, discouraged
+# wording, and words of importance the Chinese does not have.
+
+
+def translation_problems(project: Path, strict: bool = False) -> list[Problem]:
+    """What `check` says about the English of a project, run in-process (fast)."""
+    corpus, files, _ = load_corpus(project / "content")
+    return review_translations(corpus, files, strict).problems
+
+
+def set_english(
+    project: Path, policy: str, clause: str, path: tuple[str | int, ...], en: str
+) -> None:
+    def change(data: Any) -> None:
+        node = clause_of(data, clause)
+        for key in path:
+            node = node[key]
+        node["en"] = en
+
+    edit_yaml(policy_file(project, policy), change)
+
+
+def label_of(policy: str, clause: str, path: tuple[str | int, ...]) -> str:
+    """The field name `check` gives a clause's text (as generators.validate.bitexts says it)."""
+    if path[0] == "incentives":
+        part = "" if path[2] == "subject" else f" {path[2]}"
+        return f"clause {policy}/{clause} incentive {int(path[1]) + 1}{part}"
+    return f"clause {policy}/{clause} {path[0]}"
+
+
+def english_of(project: Path, policy: str, clause: str, path: tuple[str | int, ...]) -> str:
+    corpus, _, _ = load_corpus(project / "content")
+    found = corpus.policy(policy)
+    assert found is not None
+    node: Any = next(c for c in found.clauses if c.id == clause)
+    for key in path:
+        node = node[key] if isinstance(key, int) else getattr(node, key)
+    assert isinstance(node.en, str)
+    return node.en
+
+
+GLOSSARY_DRIFT = [
+    # policy, clause, text, the glossary's English in it, a drifting rendering, the term
+    (
+        "ai-measures",
+        "2",
+        ("incentives", 1, "target"),
+        "strengthening and filling gaps in",
+        "strengthening and supplementing",
+        "强链补链",
+    ),
+    (
+        "ic-measures",
+        "1",
+        ("incentives", 0, "subject"),
+        "as a tier-upgrade reward, paying only the difference from rewards already received",
+        "as tier-upgrade top-up rewards",
+        "晋档补差",
+    ),
+    ("ic-measures", "5", ("text",), "service-desk guidance", "window guidance", "窗口指导"),
+    (
+        "biomed-plan",
+        "c4.1",
+        ("text",),
+        "centralised volume-based procurement",
+        "volume-based centralised procurement",
+        "集中带量采购",
+    ),
+    (
+        "biomed-plan",
+        "box2.1",
+        ("title",),
+        "open competition mechanism to select the best candidates",
+        "list-and-command mechanism",
+        "揭榜挂帅",
+    ),
+    (
+        "one-zone-two-centres",
+        "2",
+        ("text",),
+        "open competition mechanism to select the best candidates",
+        "open call for solutions",
+        "揭榜制",
+    ),
+    (
+        "ic-measures",
+        "11",
+        ("text",),
+        "commercialisation of research results",
+        "transformation of their achievements",
+        "成果转化",
+    ),
+    (
+        "ai-pilot-zone",
+        "c4.s1",
+        ("text",),
+        "National New-Generation Artificial Intelligence",
+        "National New Generation Artificial Intelligence",
+        "国家新一代人工智能创新发展试验区",
+    ),
+    (
+        "ai-measures",
+        "17",
+        ("text",),
+        "the higher standard applies, without double funding",
+        "applying the higher standard without duplication",
+        "就高不重复",
+    ),
+    (
+        "ai-measures",
+        "6",
+        ("incentives", 0, "subject"),
+        "For first (set of) equipment",
+        "For first-of-a-kind equipment",
+        "首台(套)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("policy", "clause", "path", "glossary_en", "drift", "term"),
+    GLOSSARY_DRIFT,
+    ids=[case[5] for case in GLOSSARY_DRIFT],
+)
+def test_a_glossary_term_rendered_another_way_is_an_error(
+    project_copy: Path,
+    policy: str,
+    clause: str,
+    path: tuple[str | int, ...],
+    glossary_en: str,
+    drift: str,
+    term: str,
+) -> None:
+    good = english_of(project_copy, policy, clause, path)
+    assert glossary_en in good
+    set_english(project_copy, policy, clause, path, good.replace(glossary_en, drift))
+    problems = [p for p in translation_problems(project_copy) if p.code == "glossary-name"]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.severity == "error" and f"the Chinese names {term!r}" in problem.message
+    assert problem.file == f"content/policies/{policy}.yaml"
+    assert problem.field.startswith(f"clause {policy}/{clause} ")
+    lines = policy_file(project_copy, policy).read_text(encoding="utf-8").splitlines()
+    assert problem.line is not None and drift in lines[problem.line - 1]
+    # The translator puts the glossary's wording back: nothing is left to report.
+    set_english(project_copy, policy, clause, path, good)
+    assert translation_problems(project_copy, strict=True) == []
+
+
+DISCOURAGED = [
+    # policy, clause, text, words replaced, discouraged wording put in, the glossary's phrase
+    (
+        "ai-measures",
+        "1",
+        ("text",),
+        "to build facilities such as",
+        "to build carriers such as",
+        "carrier",
+    ),
+    ("ic-measures", "5", ("text",), "service-desk guidance", "window guidance", "window guidance"),
+    ("ic-measures", "16", ("text",), "recognised by Suzhou", "recognised by our city", "our city"),
+    (
+        "biomed-plan",
+        "c3.s2",
+        ("text",),
+        "We will make full use of intellectual property as a guide",
+        "We will give full play to the guiding role of intellectual property",
+        "full play to",
+    ),
+    (
+        "biomed-plan",
+        "c3.s8",
+        ("text",),
+        "project establishment",
+        "project Landing",
+        "landing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("policy", "clause", "path", "good_words", "bad_words", "phrase"),
+    DISCOURAGED,
+    ids=[case[5] for case in DISCOURAGED],
+)
+def test_discouraged_wording_is_a_warning_naming_file_line_field(
+    project_copy: Path,
+    policy: str,
+    clause: str,
+    path: tuple[str | int, ...],
+    good_words: str,
+    bad_words: str,
+    phrase: str,
+) -> None:
+    good = english_of(project_copy, policy, clause, path)
+    assert good_words in good
+    set_english(project_copy, policy, clause, path, good.replace(good_words, bad_words))
+    problems = [p for p in translation_problems(project_copy) if p.code == "discouraged-wording"]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.severity == "warning"
+    assert problem.file == f"content/policies/{policy}.yaml"
+    assert problem.field == label_of(policy, clause, path)
+    lines = policy_file(project_copy, policy).read_text(encoding="utf-8").splitlines()
+    assert problem.line is not None and bad_words in lines[problem.line - 1]
+    advice = load_corpus(project_copy / "content")[0].glossary.discouraged[phrase]
+    assert advice in problem.message
+    strict = [p for p in translation_problems(project_copy, strict=True) if p.code == problem.code]
+    assert [p.severity for p in strict] == ["error"]
+    set_english(project_copy, policy, clause, path, good)
+    assert translation_problems(project_copy, strict=True) == []
+
+
+def test_discouraged_wording_comes_from_the_glossary_and_matches_whole_words(
+    project_copy: Path, cli: Callable[..., Result]
+) -> None:
+    glossary = project_copy / "content" / "glossary.yaml"
+    edit_yaml(
+        glossary,
+        lambda data: data["discouraged"].__setitem__(
+            "Tape-Out Verification", "a constructed rule: say 'tape-out validation'"
+        ),
+    )
+    result = cli("check", "--json", cwd=project_copy)
+    assert result.code == 0  # a warning without --strict
+    found = [w for w in result.json()["warnings"] if w["code"] == "discouraged-wording"]  # type: ignore[index]
+    # The glossary's phrase is capitalised, ic-measures/7's title, text, incentive and its
+    # target say "tape-out verification": any case matches.
+    assert {w["field"] for w in found} == {
+        "clause ic-measures/7 title",
+        "clause ic-measures/7 text",
+        "clause ic-measures/7 incentive 1",
+        "clause ic-measures/7 incentive 1 target",
+    }
+    assert cli("check", "--strict", cwd=project_copy).code == 1
+    pattern = phrase_pattern("carrier")
+    assert pattern.search("Build Carriers such as")
+    assert not pattern.search("aircarrier") and not pattern.search("carrier-grade networks")
+
+
+def test_a_glossary_name_that_uses_discouraged_wording_is_reported(project_copy: Path) -> None:
+    edit_yaml(
+        project_copy / "content" / "glossary.yaml",
+        lambda data: data["terms"]["三首"].__setitem__("en", "Three Carriers"),
+    )
+    problems = translation_problems(project_copy)
+    mine = [p for p in problems if p.file == "content/glossary.yaml"]
+    assert [(p.field, p.code) for p in mine] == [("terms.三首", "discouraged-wording")]
+    assert mine[0].line is not None
+
+
+INTENSIFIERS = [
+    # policy, clause, text, words replaced, words with an added word of importance, word, term
+    (
+        "ai-measures",
+        "6",
+        ("incentives", 0, "subject"),
+        "For first (set of) equipment",
+        "For first (set of) major equipment",
+        "major",
+        "首台(套)",
+    ),
+    (
+        "biomed-plan",
+        "box1.3",
+        ("text",),
+        "(first (set of) equipment,",
+        "(first (set of) significant equipment,",
+        "significant",
+        "首台套",
+    ),
+    (
+        "ai-measures",
+        "4",
+        ("text",),
+        'a number of "chokepoint" technologies',
+        'a number of key "chokepoint" technologies',
+        "key",
+        "卡脖子",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("policy", "clause", "path", "good_words", "bad_words", "word", "term"),
+    INTENSIFIERS,
+    ids=[f"{case[5]}-{case[6]}" for case in INTENSIFIERS],
+)
+def test_a_word_of_importance_the_chinese_lacks_is_reported(
+    project_copy: Path,
+    policy: str,
+    clause: str,
+    path: tuple[str | int, ...],
+    good_words: str,
+    bad_words: str,
+    word: str,
+    term: str,
+) -> None:
+    good = english_of(project_copy, policy, clause, path)
+    assert good_words in good
+    set_english(project_copy, policy, clause, path, good.replace(good_words, bad_words))
+    problems = [p for p in translation_problems(project_copy) if p.code == "added-intensifier"]
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.severity == "warning"
+    assert problem.field == label_of(policy, clause, path)
+    assert f"says {word!r} next to" in problem.message and f"({term})" in problem.message
+    set_english(project_copy, policy, clause, path, good)
+    assert translation_problems(project_copy, strict=True) == []
+
+
+def test_a_word_of_importance_is_compared_with_the_chinese_at_the_same_place() -> None:
+    glossary = Glossary(
+        terms={"首台(套)": GlossaryEntry(en="first (set of)")},
+        intensifiers={"major": ("重大",), "key": ("关键", "重点")},
+    )
+    zh = "推广首台(套)重大装备。对首台(套)装备给予奖励。"
+    right = "Promote first (set of) major equipment. Reward first (set of) equipment."
+    assert list(added_intensifiers(glossary, zh, right)) == []
+    # The 重大 of the first sentence does not license "major" in the second.
+    wrong = "Promote first (set of) major equipment. Reward first (set of) major equipment."
+    assert [(a.word, a.term) for a in added_intensifiers(glossary, zh, wrong)] == [
+        ("major", "首台(套)")
+    ]
+    # The Chinese says 关键 right after the term: "key" there is a translation, not an addition.
+    assert (
+        list(
+            added_intensifiers(
+                glossary, "首台(套)装备及关键零部件", "first (set of) equipment and key components"
+            )
+        )
+        == []
+    )
+    assert (
+        list(added_intensifiers(glossary, "首台(套)关键零部件", "first (set of) key components"))
+        == []
+    )
+    assert [
+        a.word
+        for a in added_intensifiers(glossary, "首台(套)零部件", "first (set of) key components")
+    ] == ["key"]
+
+
+def test_intensifier_lists_must_name_chinese_words(
+    project_copy: Path, cli: Callable[..., Result]
+) -> None:
+    edit_yaml(
+        project_copy / "content" / "glossary.yaml",
+        lambda data: data["intensifiers"].__setitem__("major", []),
+    )
+    result = cli("check", "--json", cwd=project_copy)
+    assert result.code == 1
+    errors = result.json()["errors"]  # type: ignore[index]
+    assert any(
+        e["file"] == "content/glossary.yaml" and "intensifiers" in e["field"] for e in errors
+    )
+
+
+def test_the_named_english_fixes_hold_in_content() -> None:
+    """ic-measures/5 is not 'window guidance', no 'major' is added to 首台(套)装备, and the
+    晋档补差 tiers of ic-measures/1 say that only the difference is paid, in every text of
+    the clause that names them (clause text, incentive subjects)."""
+    corpus, _, _ = load_corpus(REPO / "content")
+    texts = {label: text for p in corpus.policies for _, label, text in bitexts(p)}
+    ic5 = texts["clause ic-measures/5 text"]
+    assert "窗口指导服务" in ic5.zh and ic5.en is not None
+    assert "window guidance" not in ic5.en.lower() and "service-desk guidance" in ic5.en
+    first_set = [t for t in texts.values() if re.search("首台(\\(套\\)|套)", t.zh)]
+    assert len(first_set) >= 5
+    for text in first_set:
+        assert text.en is not None and "first (set of)" in text.en
+        if "重大装备" not in text.zh:
+            assert "major equipment" not in text.en, text.en
+    ai6 = texts["clause ai-measures/6 incentive 1"]
+    assert ai6.en is not None and ai6.en.startswith("For first (set of) equipment and key")
+    tiered = [t for label, t in texts.items() if "晋档补差" in t.zh]
+    assert {label for label, t in texts.items() if "晋档补差" in t.zh} == {
+        "clause ic-measures/1 text",
+        "clause ic-measures/1 incentive 1",
+        "clause ic-measures/1 incentive 2",
+    }
+    for text in tiered:
+        assert text.en is not None
+        assert text.en.count("paying only the difference from rewards already received") == (
+            text.zh.count("晋档补差")
+        )
+
+
+def test_a_title_case_heading_is_reported_and_names_keep_their_capitals(
+    project_copy: Path,
+) -> None:
+    path: tuple[str | int, ...] = ("title",)
+    good = english_of(project_copy, "ai-measures", "3", path)
+    assert good == "Supporting the agglomeration of major projects"
+    set_english(
+        project_copy, "ai-measures", "3", path, "Supporting the Agglomeration of Major Projects"
+    )
+    problems = [p for p in translation_problems(project_copy) if p.code == "heading-case"]
+    assert [(p.field, p.severity) for p in problems] == [("clause ai-measures/3 title", "warning")]
+    assert "'Agglomeration of Major Projects'" in problems[0].message
+    set_english(project_copy, "ai-measures", "3", path, good)
+    assert translation_problems(project_copy, strict=True) == []
+    # Names keep their capitals where the clauses or the glossary write them so, and so
+    # does what the Chinese heading itself writes in Latin letters; a policy's own title
+    # is a document's name in title case.
+    corpus, _, _ = load_corpus(REPO / "content")
+    texts = {label: text for p in corpus.policies for _, label, text in bitexts(p)}
+    assert "National Biopharmaceutical" in (texts["clause biomed-plan/box3.1 title"].en or "")
+    assert "BT+IT" in (texts["biomed-plan box c3.s9.box9 heading"].en or "")
+    assert (texts["ai-measures title"].en or "").startswith("Several Measures of Suzhou")
+    assert title_case_runs("Promoting Industrial Agglomeration", "促进产业集聚", "") == [
+        "Industrial Agglomeration"
+    ]
+    assert (
+        title_case_runs(
+            'Building the "One Core, Four Rings" zones and the Wumen School of Medicine',
+            "",
+            'the "One Core, Four Rings" zones of the Wumen School of Medicine',
+        )
+        == []
+    )

@@ -392,7 +392,7 @@ def test_conditions_block_in_briefs_summaries_forms_and_pages(
 ) -> None:
     output = built_project / "output"
     heading = "适用于全部措施的条件" if lang == "zh" else "Conditions that apply to every measure"
-    no_double = "就高不重复" if lang == "zh" else "applying the higher standard without duplication"
+    no_double = "就高不重复" if lang == "zh" else seed.glossary.terms["就高不重复"].en
     for sector in SECTORS:
         brief = pdf_words(output / "briefs" / f"{sector}.{lang}.pdf")
         assert heading in brief

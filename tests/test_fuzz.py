@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from decimal import Decimal
@@ -18,7 +19,9 @@ from generators.importer.decode import SourceRefused, decode_source
 from generators.importer.incentives import parse_incentives
 from generators.importer.segment import split_policies
 from generators.importer.structure import NoStructure, build_policy
-from generators.readback.reader import read_form
+from generators.project import Project
+from generators.readback.command import read_context
+from generators.readback.reader import ReadContext, read_form
 
 BOUNDED = settings(
     max_examples=150,
@@ -84,6 +87,11 @@ def form_bytes(built_project: Path) -> bytes:
     return (built_project / "output" / "forms" / "ic-measures" / "1.docx").read_bytes()
 
 
+@pytest.fixture(scope="module")
+def context(built_project: Path) -> ReadContext:
+    return read_context(Project(built_project), "zh", dt.date(2026, 12, 1))
+
+
 def _mutations() -> st.SearchStrategy[tuple[str, int, int]]:
     return st.tuples(
         st.sampled_from(["flip", "truncate", "part"]),
@@ -96,6 +104,7 @@ def _mutations() -> st.SearchStrategy[tuple[str, int, int]]:
 @given(st.lists(_mutations(), min_size=1, max_size=4))
 def test_readback_of_mutated_forms_is_a_per_file_problem(
     form_bytes: bytes,
+    context: ReadContext,
     tmp_path_factory: pytest.TempPathFactory,
     mutations: list[tuple[str, int, int]],
 ) -> None:
@@ -109,7 +118,7 @@ def test_readback_of_mutated_forms_is_a_per_file_problem(
             data = bytearray(_damage_part(bytes(data), position, value))
     path = tmp_path_factory.mktemp("mutated") / "form.docx"
     path.write_bytes(bytes(data))
-    row = read_form(path, None)  # must return, never raise
+    row = read_form(path, context)  # must return, never raise
     assert row.file == str(path)
     for problem in row.problems:
         assert problem.message
@@ -131,3 +140,50 @@ def _damage_part(data: bytes, position: int, value: int) -> bytes:
         for name, body in parts.items():
             target.writestr(name, body)
     return out.getvalue()
+
+
+def to_capital(amount: int) -> str:
+    """Amount in words as banks write it (the reference the strict parser must accept)."""
+    digits = "零壹贰叁肆伍陆柒捌玖"
+    if amount == 0:
+        return "零元整"
+    words, started, zero = "", False, False
+    for value, mark in (
+        (amount // 10**8, "亿"),
+        (amount // 10**4 % 10**4, "万"),
+        (amount % 10**4, ""),
+    ):
+        if value == 0:
+            zero = zero or started
+            continue
+        for place, unit in ((3, "仟"), (2, "佰"), (1, "拾"), (0, "")):
+            digit = value // 10**place % 10
+            if digit == 0:
+                zero = zero or started
+                continue
+            words += ("零" if zero else "") + digits[digit] + unit
+            started, zero = True, False
+        words += mark
+    return words + "元整"
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_capital_amounts_round_trip(amount: int) -> None:
+    from generators.readback.capital import parse_capital_amount
+
+    assert parse_capital_amount(to_capital(amount)) == amount
+
+
+@settings(max_examples=300, deadline=1000)
+@given(st.text(alphabet="零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整两", max_size=14))
+def test_capital_parser_refuses_cleanly(text: str) -> None:
+    """Anything in the alphabet either parses or is refused as not capital, never crashes."""
+    from generators.readback.capital import NotCapital, parse_capital_amount
+
+    try:
+        value = parse_capital_amount(text)
+    except NotCapital:
+        return
+    assert 0 <= value < 10**13
+    assert "两" not in text and text.count("元") == 1

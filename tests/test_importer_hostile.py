@@ -233,7 +233,7 @@ def test_yml_policy_file_is_matched_by_title_not_duplicated(
 def test_two_import_writes_at_once_one_is_refused_with_the_build_lock(
     project_copy: Path, cli: Callable[..., Result], tmp_path: Path
 ) -> None:
-    from generators.build.lock import build_lock
+    from generators.lock import project_lock
 
     source = tmp_path / "policy.txt"
     source.write_text(SMALL_POLICY.format(cap="50万元"), encoding="utf-8")
@@ -241,7 +241,7 @@ def test_two_import_writes_at_once_one_is_refused_with_the_build_lock(
     release = threading.Event()
 
     def hold() -> None:  # stands for the first import (or a build) holding the lock
-        with build_lock(project_copy / "output"):
+        with project_lock(project_copy / "output", "import --write"):
             holding.set()
             release.wait(60)
 

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import modulefinder
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import Result
+import pytest
+
+from generators.build.jobs import KINDS
+from generators.build.manifest import load_manifest, observe_outputs
+from generators.build.plan import decide, plan_content_jobs
+from generators.build.portal_plan import plan_portal
+from generators.build.sources import SourceIndex
+from generators.checking import check_project
+from generators.project import Project
+from tests.conftest import FIXTURES, REPO, Result, run_cli
 from tests.helpers import clause_of, edit_yaml, policy_file, replace_in
 
 
@@ -27,7 +39,7 @@ def rebuilt(document: dict[str, Any]) -> set[str]:
 
 def sizes(project: Path) -> dict[str, int]:
     manifest = json.loads((project / "output" / "manifest.json").read_text(encoding="utf-8"))
-    return {path: record["size"] for path, record in manifest["outputs"].items()}
+    return {path: (project / "output" / path).stat().st_size for path in manifest["outputs"]}
 
 
 def output_count(project: Path) -> int:
@@ -209,13 +221,11 @@ def test_force(built_copy: Path, cli: Callable[..., Result]) -> None:
     assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {("rebuild forced (--force)",)}
 
 
-def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path) -> None:
-    import subprocess
-    import sys
-
+def build_importing(project: Path) -> tuple[set[str], str]:
+    """Build with -X importtime: the top-level packages the build imported, and its output."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "generators", "build"],
-        cwd=built_copy,
+        cwd=project,
         capture_output=True,
         text=True,
         check=True,
@@ -225,9 +235,18 @@ def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path)
         for line in result.stderr.splitlines()
         if line.startswith("import time:")
     }
+    return imported, result.stdout
+
+
+RENDERING = {"weasyprint", "docx", "pydantic", "ruamel", "jinja2", "multiprocessing"}
+"""What only a build with work to do may import."""
+
+
+def test_noop_build_imports_neither_weasyprint_nor_python_docx(built_copy: Path) -> None:
+    imported, stdout = build_importing(built_copy)
     assert "generators" in imported
-    assert not imported & {"weasyprint", "docx", "pydantic", "ruamel", "jinja2"}
-    assert f"rebuilt 0, unchanged {output_count(built_copy)}" in result.stdout
+    assert not imported & RENDERING
+    assert f"rebuilt 0, unchanged {output_count(built_copy)}" in stdout
 
 
 def test_watch_rebuilds_on_save(built_copy: Path) -> None:
@@ -276,3 +295,144 @@ def test_watch_rebuilds_on_save(built_copy: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+# Change detection by content (issue 17.5) and render processes only for real work (13.2).
+
+EPOCH_NS = 315_532_800 * 10**9
+"""1980-01-01, a time stamp tar, zip and reproducible checkouts leave on every file."""
+
+
+@pytest.fixture(scope="module")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("minimal") / "project"
+    shutil.copytree(FIXTURES / "minimal" / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    assert run_cli("build", cwd=project).code == 0
+    return project
+
+
+@pytest.fixture
+def minimal_copy(built_minimal: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(built_minimal, project)
+    return project
+
+
+def normalise_times(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(EPOCH_NS, EPOCH_NS))
+
+
+def test_same_size_edit_under_normalised_times_is_rebuilt(
+    minimal_copy: Path, cli: Callable[..., Result]
+) -> None:
+    content = minimal_copy / "content"
+    normalise_times(content)
+    first = build(cli, minimal_copy)
+    assert first["rebuilt"] == []
+    policy = content / "policies" / "mini.yaml"
+    size = policy.stat().st_size
+    replace_in(policy, "max_cny: 10000000\n", "max_cny: 30000000\n")
+    normalise_times(content)
+    assert policy.stat().st_size == size and policy.stat().st_mtime_ns == EPOCH_NS
+    document = build(cli, minimal_copy)
+    assert {"forms/mini/2.docx", "summaries/ai.zh.md", "briefs/ai.zh.pdf"} <= rebuilt(document)
+    summary = (minimal_copy / "output" / "summaries" / "ai.zh.md").read_text(encoding="utf-8")
+    assert "| 最高3000万元 |" in summary and "| 最高1000万元 |" not in summary
+
+
+def test_output_edited_at_the_same_size_and_time_is_rebuilt(
+    minimal_copy: Path, cli: Callable[..., Result]
+) -> None:
+    summary = minimal_copy / "output" / "summaries" / "ai.zh.md"
+    built = summary.read_bytes()
+    stat = summary.stat()
+    summary.write_bytes(built.replace("1000万元".encode(), "9000万元".encode(), 1))
+    os.utime(summary, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert summary.stat().st_size == stat.st_size
+    document = build(cli, minimal_copy)
+    reasons = {i["path"]: i["reasons"] for i in document["rebuilt"]}
+    assert reasons == {"summaries/ai.zh.md": ["file was altered or left incomplete"]}
+    assert summary.read_bytes() == built
+
+
+def test_touching_every_file_rereads_them_and_starts_no_renderer(minimal_copy: Path) -> None:
+    for folder in ("content", "templates", "output"):
+        for path in (minimal_copy / folder).rglob("*"):
+            if path.is_file():
+                path.touch()
+    imported, stdout = build_importing(minimal_copy)
+    assert not imported & RENDERING
+    assert "file(s) with a new time stamp re-read: contents unchanged" in stdout
+    assert "rebuilt 0, unchanged 8" in stdout
+    again = run_cli("build", cwd=minimal_copy)
+    assert "re-read" not in again.stdout  # the new stat records were kept
+
+
+# The code an output is made with (issue 13.1): its renderer and whatever that imports.
+
+
+def renderer_imports(package_parent: Path) -> dict[str, set[str]]:
+    """By kind, the package modules the renderer imports: found by the standard library's
+    modulefinder (bytecode), independently of the build's own AST reading."""
+    found: dict[str, set[str]] = {}
+    for kind in KINDS.values():
+        finder = modulefinder.ModuleFinder(path=[str(package_parent)])
+        finder.import_hook(kind.renderer.partition(":")[0])
+        found[kind.name] = {m for m in finder.modules if m.split(".")[0] == "generators"}
+    return found
+
+
+def test_changing_any_module_rebuilds_exactly_the_outputs_whose_renderer_imports_it(
+    built_minimal: Path, tmp_path: Path
+) -> None:
+    package = tmp_path / "copy" / "generators"
+    shutil.copytree(REPO / "generators", package, ignore=shutil.ignore_patterns("__pycache__"))
+    project = Project(built_minimal)
+    manifest, _ = load_manifest(project.output)
+    assert manifest is not None
+    current = observe_outputs(manifest, project.output)
+    corpus = check_project(project, strict=False).corpus
+    assert corpus is not None
+    imports = renderer_imports(package.parent)
+    shas = {path: record.sha256 for path, record in manifest.outputs.items()}
+    modules = sorted(package.rglob("*.py"))
+    assert len(modules) > 60
+    for source in modules:
+        parts = source.relative_to(package.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        original = source.read_bytes()
+        source.write_bytes(original + b"\n_CHANGED_BY_A_TEST = 1\n")
+        try:
+            index = SourceIndex(project, package=package)
+            jobs = plan_content_jobs(corpus, index)
+            jobs.append(plan_portal(corpus, index, shas, {}, project.output))
+            decisions = decide(jobs, manifest, current, force=False, full_reason="")
+        finally:
+            source.write_bytes(original)
+        outdated = {d.job.path: d.reasons for d in decisions if d.reasons}
+        expected = {p for p, r in manifest.outputs.items() if name in imports[r.kind]}
+        assert set(outdated) == expected, name
+        assert all(r == (f"code {name} changed",) for r in outdated.values()), name
+
+
+def test_a_constant_added_to_the_form_fields_rebuilds_every_form(
+    built_copy: Path, tmp_path: Path
+) -> None:
+    package = tmp_path / "copy" / "generators"
+    shutil.copytree(REPO / "generators", package, ignore=shutil.ignore_patterns("__pycache__"))
+    formspec = package / "forms" / "spec.py"
+    formspec.write_text(
+        formspec.read_text(encoding="utf-8") + "\nREVIEWED = True\n", encoding="utf-8"
+    )
+    result = run_cli("build", "--json", cwd=built_copy, env={"PYTHONPATH": str(package.parent)})
+    assert result.code == 0, result.stderr
+    document = result.json()
+    assert isinstance(document, dict)
+    forms = {item["path"] for item in document["rebuilt"]}
+    assert len(forms) == 28 and all(p.startswith("forms/") for p in forms)
+    assert {tuple(i["reasons"]) for i in document["rebuilt"]} == {
+        ("code generators.forms.spec changed",)
+    }

@@ -160,11 +160,12 @@ REQUIRED_FIELDS = (
     "contact_name",
     "contact_phone",
     "contact_email",
-    "enterprise_type",
+    "type_private",
     "project_name",
     "project_summary",
     "total_investment_cny",
-    "eligible_cost_cny",
+    "threshold_cny",
+    "prior_award_cny",
     "requested_amount_cny",
     "declaration_date",
 )
@@ -185,8 +186,8 @@ def test_form_parts(built_project: Path) -> None:
     names = re.findall(r'<w:name w:val="([^"]+)"/>', document)
     for field in REQUIRED_FIELDS:
         assert field in names
-    assert "tier" in names  # a tiered measure asks which tier
-    assert document.count("FORMCHECKBOX") >= 7 and "FORMDROPDOWN" in document
+    assert {"option_1_1", "option_2_3"} <= set(names)  # a tiered measure asks which tier
+    assert document.count("FORMCHECKBOX") >= 7 and "FORMDROPDOWN" not in document
     assert "w:helpText" in document and "营业执照" in document
     assert 'w:edit="forms"' in settings and 'w:enforcement="1"' in settings
     assert 'w:eastAsia="Noto Serif CJK SC"' in styles and 'w:eastAsia="zh-CN"' in styles
@@ -194,7 +195,7 @@ def test_form_parts(built_project: Path) -> None:
     assert 'name="policydocs.clause_id"><vt:lpwstr>1</vt:lpwstr>' in custom
     assert 'name="policydocs.policy_id"><vt:lpwstr>ic-measures</vt:lpwstr>' in custom
     assert 'name="policydocs.max_cny"><vt:lpwstr>10000000</vt:lpwstr>' in custom
-    assert "鼓励企业做大做强" in document and "Encouraging Enterprises" in document
+    assert "鼓励企业做大做强" in document and "Encouraging enterprises" in document
     assert "1000万元" in document and "RMB 10 million" in document
 
 

@@ -95,3 +95,66 @@ def test_portal_in_a_real_browser(portal_server: str) -> None:
         browser.close()
     assert errors == []
     assert all(url.startswith(portal_server.rsplit("/", 1)[0]) for url in requests), requests
+
+
+PAGE_IMAGE_FORMS = ("ic-measures/1", "biomed-plan/box4.2", "ai-measures/7")
+"""Two tier lists, per-unit amounts, four options: the forms whose layout is most at risk."""
+SECTION_HEADINGS = (
+    "申报措施",
+    "一、申请单位基本情况",
+    "二、申请事项",
+    "三、附件清单",
+    "四、信用承诺",
+    "五、审核意见",
+)
+
+
+def test_forms_on_paper(built_project: Path, tmp_path: Path) -> None:
+    """LibreOffice's PDF of three forms: no heading left at a page foot, nothing of a
+    drop-down on paper, Yes and No boxes; page images kept in output/screenshots."""
+    staging = tmp_path / "in"
+    staging.mkdir()
+    for form in PAGE_IMAGE_FORMS:
+        policy, clause = form.split("/")
+        shutil.copy(
+            built_project / "output" / "forms" / policy / f"{clause}.docx",
+            staging / f"{policy}__{clause}.docx",
+        )
+    out = tmp_path / "pdf"
+    subprocess.run(
+        [
+            libreoffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, sorted(staging.iterdir())),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    screenshots = Path(__file__).parent.parent / "output" / "screenshots"
+    screenshots.mkdir(parents=True, exist_ok=True)
+    for pdf in sorted(out.glob("*.pdf")):
+        pages = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split("\f")
+        text = "\n".join(pages)
+        assert "请选择" not in text and "Please choose" not in text, pdf.name
+        assert "是 Yes" in text and "否 No" in text, pdf.name
+        for number, page in enumerate(pages, start=1):
+            lines = [
+                line.strip()
+                for line in page.splitlines()
+                if line.strip() and "表单编号" not in line and "Form PD-" not in line
+            ]
+            for heading in SECTION_HEADINGS:
+                assert not any(line.startswith(heading) for line in lines[-3:]), (
+                    f"{pdf.name} page {number}: {heading} stands at the foot of the page"
+                )
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(pdf), str(screenshots / pdf.stem)], check=True
+        )

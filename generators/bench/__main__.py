@@ -67,17 +67,21 @@ def change_clause(project: Path, policy_glob: str, old: str, new: str) -> None:
 
 BARE_SCRIPT = """
 import json, pickle, sys, time
+from pathlib import Path
 start = time.perf_counter()
 import weasyprint
+from generators.forms.wording import Wording
+from generators.project import Project
 from generators.render.form import build_docx
 jobs = pickle.load(open(sys.argv[1], "rb"))
+wording = Wording.of(Project(Path(sys.argv[2])))
 seconds = {}
 for path, kind, payload, extra in jobs:
     began = time.perf_counter()
     if kind == "brief":
         weasyprint.HTML(string=payload).write_pdf(pdf_variant="pdf/ua-1")
     else:
-        build_docx(payload, extra)
+        build_docx(payload, wording)
     seconds[path] = time.perf_counter() - began
 json.dump({"seconds": seconds, "total": time.perf_counter() - start}, sys.stdout)
 """
@@ -89,31 +93,29 @@ def bare_renders(project: Path, workdir: Path) -> tuple[float, dict[str, float]]
     import json
     import pickle
 
-    import yaml
-
     from generators.build.plan import plan_content_jobs
     from generators.build.sources import SourceIndex
     from generators.loader import load_corpus
     from generators.project import Project
     from generators.render.brief import brief_html
-    from generators.templating.environment import cached_environment
     from generators.views import FormView, SectorView
 
     corpus = load_corpus(project / "content")[0]
     jobs = plan_content_jobs(corpus, SourceIndex(Project(project)))
     prepared: list[tuple[str, str, object, object]] = []
-    env = cached_environment(project, "zh")
     for job in jobs:
         if job.kind == "brief" and isinstance(job.payload, SectorView):
             prepared.append((job.path, "brief", brief_html(job.payload, project), None))
         elif isinstance(job.payload, FormView):
-            spec = yaml.safe_load(env.get_template("forms/form.yaml.j2").render(form=job.payload))
-            prepared.append((job.path, "form", job.payload, spec))
+            prepared.append((job.path, "form", job.payload, None))
     batch = workdir / "bare-jobs.pickle"
     batch.write_bytes(pickle.dumps(prepared))
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", BARE_SCRIPT, str(batch)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", BARE_SCRIPT, str(batch), str(project)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     wall = time.perf_counter() - start
     return wall, json.loads(result.stdout)["seconds"]

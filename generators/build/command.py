@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -12,27 +10,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generators.atomic import remove_stale_temporaries, write_atomic
-from generators.build.faults import pause_point
-from generators.build.lock import BuildLocked, build_lock
+from generators.build.filestate import FileRecord, settle
+from generators.build.inputs import observe_inputs, same_contents
+from generators.build.jobs import DEFAULT_JOB_TIMEOUT
 from generators.build.manifest import (
+    MANIFEST_NAME,
+    ForgedManifest,
     Manifest,
     OutputRecord,
-    file_altered,
+    forged_problems,
     load_manifest,
-    save_manifest,
+    observe_outputs,
 )
-from generators.build.progress import progress
-from generators.build.runner import Rendered, RenderPool, default_workers, discard
-from generators.build.snapshot import source_files, stat_files
-from generators.problems import ContentInvalid, Problem
+from generators.lock import Lock, ProjectLocked, print_notes, project_lock
+from generators.paths import inside
+from generators.problems import Problem
 from generators.project import Project
 
 if TYPE_CHECKING:
     from generators.build.jobs import Job
     from generators.build.plan import Decision
+    from generators.build.workers import Rendered, RenderPool
 
-# A no-op build stops after comparing file stats; what it would need only for real
-# work (pydantic, Jinja, the planner) is imported inside _build_with.
+# A no-op build stops after comparing file contents; what it would need only for real
+# work (pydantic, Jinja, the planner) is imported inside _build_with, and render
+# processes start only when there is something to render.
 
 CHANGES_NAME = "CHANGES.md"
 EXIT_LOCKED = 75
@@ -56,14 +58,30 @@ class BuildResult:
         }
 
 
-def run_build(project: Project, *, force: bool, jobs: int | None, as_json: bool) -> int:
+@dataclass(frozen=True)
+class BuildOptions:
+    force: bool = False
+    workers: int = 0
+    """0: one per core."""
+    job_timeout: float = DEFAULT_JOB_TIMEOUT
+    quiet: bool = False
+
+
+def run_build(
+    project: Project,
+    *,
+    force: bool,
+    jobs: int | None,
+    as_json: bool,
+    job_timeout: float = DEFAULT_JOB_TIMEOUT,
+) -> int:
     start = time.perf_counter()
+    options = BuildOptions(force, jobs or 0, job_timeout, as_json)
     try:
-        with build_lock(project.output):
-            result, status = _build(
-                project, force=force, workers=jobs or default_workers(), quiet=as_json
-            )
-    except BuildLocked as exc:
+        with project_lock(project.output, "build") as lock:
+            print_notes(lock)
+            result, status = _build(project, lock, options)
+    except ProjectLocked as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
     except OSError as exc:
@@ -80,22 +98,62 @@ def run_build(project: Project, *, force: bool, jobs: int | None, as_json: bool)
     return status
 
 
-def _build(
-    project: Project, *, force: bool, workers: int, quiet: bool
-) -> tuple[BuildResult | None, int]:
+def _build(project: Project, lock: Lock, options: BuildOptions) -> tuple[BuildResult | None, int]:
     output = project.output
     remove_stale_temporaries(output)
-    manifest, full_reason = load_manifest(output)
-    stats = stat_files(source_files(project), project.root)
+    try:
+        manifest, full_reason = load_manifest(output)
+    except ForgedManifest:
+        for problem in forged_problems(output):
+            print(problem, file=sys.stderr)
+        print(
+            "build stopped: the manifest names files outside output/; nothing was written "
+            "or deleted (delete output/manifest.json to rebuild everything)",
+            file=sys.stderr,
+        )
+        return None, 1
+    inputs, readable = observe_inputs(project, manifest.inputs if manifest else {})
+    current = observe_outputs(manifest, output) if manifest else {}
     if (
-        not force
+        not options.force
         and manifest is not None
-        and manifest.inputs == stats
-        and _intact(manifest, output)
+        and readable
+        and same_contents(inputs, manifest.inputs)
+        and all(
+            current.get(path) is not None and current[path].sha256 == record.sha256  # type: ignore[union-attr]
+            for path, record in manifest.outputs.items()
+        )
     ):
-        return BuildResult(unchanged=len(manifest.outputs)), 0
-    with RenderPool(project.root, workers) as pool:
-        return _build_with(project, pool, manifest, full_reason, stats, force=force, quiet=quiet)
+        return _unchanged(output, manifest, inputs, current), 0
+    from generators.build.workers import RenderPool
+
+    with RenderPool(
+        project.root, options.workers, timeout=options.job_timeout, on_start=lock.record_workers
+    ) as pool:
+        return _build_with(project, pool, manifest, full_reason, inputs, current, options)
+
+
+def _unchanged(
+    output: Path,
+    manifest: Manifest,
+    inputs: dict[str, FileRecord],
+    current: dict[str, FileRecord | None],
+) -> BuildResult:
+    """Nothing to do. Files whose stat changed but whose contents did not (a touch, a
+    checkout) get fresh stat records, so the next build need not read them again."""
+    result = BuildResult(unchanged=len(manifest.outputs))
+    outputs = {
+        path: OutputRecord(record.kind, record.deps, current[path] or record.file)
+        for path, record in manifest.outputs.items()
+    }
+    reread = sum(1 for k, r in inputs.items() if manifest.inputs[k] != r) + sum(
+        1 for p, r in outputs.items() if manifest.outputs[p].file != r.file
+    )
+    if reread:
+        manifest.inputs, manifest.outputs = inputs, outputs
+        write_atomic(inside(output, MANIFEST_NAME), manifest.to_json())
+        result.notes.append(f"{reread} file(s) with a new time stamp re-read: contents unchanged")
+    return result
 
 
 def _build_with(
@@ -103,27 +161,23 @@ def _build_with(
     pool: RenderPool,
     manifest: Manifest | None,
     full_reason: str,
-    stats: dict[str, list[int]],
-    *,
-    force: bool,
-    quiet: bool,
+    inputs: dict[str, FileRecord],
+    current: dict[str, FileRecord | None],
+    options: BuildOptions,
 ) -> tuple[BuildResult | None, int]:
     from generators.build.changes import content_snapshot
+    from generators.build.commit import Commit, CommitFailed
+    from generators.build.faults import pause_point
     from generators.build.plan import decide, plan_content_jobs
     from generators.build.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
-    from generators.build.validation import validate_for_build
+    from generators.checking import check_project
 
     output = project.output
-
-    try:
-        corpus, problems = validate_for_build(project)
-    except ContentInvalid as exc:
-        _print_problems(exc.problems)
+    checked = check_project(project, strict=False)
+    if checked.errors or checked.corpus is None:
+        _print_problems(checked.problems)
         return None, 1
-    if any(p.severity == "error" for p in problems):
-        _print_problems(problems)
-        return None, 1
-    warnings = [p for p in problems if p.severity == "warning"]
+    corpus, warnings = checked.corpus, checked.warnings
 
     index = SourceIndex(project)
     try:
@@ -131,7 +185,7 @@ def _build_with(
     except MissingFonts as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None, 1
-    decisions = decide(jobs, manifest, output, force=force, full_reason=full_reason)
+    decisions = decide(jobs, manifest, current, force=options.force, full_reason=full_reason)
     todo = [d for d in decisions if d.reasons]
     try:
         if any(d.job.kind == "brief" for d in todo):
@@ -140,14 +194,12 @@ def _build_with(
         print(f"error: {exc}", file=sys.stderr)
         return None, 1
 
-    rendered, failures = _render([d.job for d in todo], pool, quiet)
-    if failures:
-        discard(rendered)
+    if not _render([d.job for d in todo], pool, options.quiet):
         return None, 1
 
     from generators.build.portal_plan import plan_portal
 
-    fresh = {r.path: r for r in rendered}
+    fresh = {r.path: r for r in pool.rendered}
     outputs_now = {
         job.path: (
             fresh[job.path].sha256
@@ -180,103 +232,112 @@ def _build_with(
         marks=marks,
         changes_log=CHANGES_NAME if writes_log or (output / CHANGES_NAME).exists() else None,
     )
-    portal_decision = decide([portal_job], manifest, output, force=force, full_reason=full_reason)[
-        0
-    ]
+    portal_decision = decide(
+        [portal_job], manifest, current, force=options.force, full_reason=full_reason
+    )[0]
     if portal_decision.reasons:
-        more, failures = _render([portal_job], pool, quiet)
-        if failures:
-            discard(rendered)
+        if not _render([portal_job], pool, options.quiet):
             return None, 1
-        rendered += more
         todo.append(portal_decision)
     decisions.append(portal_decision)
+    pool.close()
 
     result = BuildResult(
         notes=[f"{len(warnings)} warning(s): run `policydocs check`"] if warnings else []
     )
-    pause_point("commit", output)
-    new_manifest = Manifest(
-        inputs=stats,
-        clauses=snapshot,
-        edition=edition,
-        edition_baseline=baseline if baseline is not None else snapshot_fingerprints(snapshot),
-    )
-    for item in rendered:
-        os.replace(item.temp, output / item.path)
-    for decision in decisions:
-        path = decision.job.path
-        new_manifest.outputs[path] = _record(
-            decision.job, output, manifest.outputs.get(path) if manifest else None
+    rendered = {r.path: r for r in pool.rendered}
+    commit = Commit(output)
+    for path in sorted(rendered):
+        commit.replace(path, Path(rendered[path].temp))
+    kept = {d.job.path for d in decisions}
+    for path in sorted(set(manifest.outputs) - kept if manifest else ()):
+        commit.remove(path)
+    report = _changes_report(manifest, snapshot, edition, todo, result, marks)
+    if report is not None:
+        commit.write(CHANGES_NAME, report)
+
+    def new_manifest() -> bytes:
+        made = Manifest(
+            inputs=inputs,
+            clauses=snapshot,
+            edition=edition,
+            edition_baseline=baseline if baseline is not None else snapshot_fingerprints(snapshot),
         )
+        for decision in decisions:
+            path = decision.job.path
+            if path in rendered:
+                file = settle(inside(output, path), FileRecord(rendered[path].sha256))
+            else:
+                file = current.get(path) or FileRecord("")
+            made.outputs[path] = OutputRecord(decision.job.kind, decision.job.deps, file)
+        return made.to_json()
+
+    commit.finally_write(MANIFEST_NAME, new_manifest)
+    pause_point("commit", output)
+    try:
+        result.removed = commit.apply()
+    except CommitFailed as exc:
+        print(f"error: build failed while committing: {exc}", file=sys.stderr)
+        return None, 1
+    for decision in decisions:
         if decision.reasons:
-            result.rebuilt.append({"path": path, "reasons": list(decision.reasons)})
+            result.rebuilt.append({"path": decision.job.path, "reasons": list(decision.reasons)})
         else:
             result.unchanged += 1
-    if manifest is not None:
-        for path in sorted(set(manifest.outputs) - set(new_manifest.outputs)):
-            with contextlib.suppress(FileNotFoundError):
-                (output / path).unlink()
-            result.removed.append(path)
-    _write_changes(output, manifest, new_manifest, todo, edition, result, marks)
-    pause_point("manifest", output)
-    save_manifest(output, new_manifest)
     return result, 0
 
 
-def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> tuple[list[Rendered], list[str]]:
+def _render(jobs: list[Job], pool: RenderPool, quiet: bool) -> bool:
+    """Render the jobs; False (after saying why and discarding every temporary) if any
+    failed."""
+    from generators.build.progress import progress
+
+    if not jobs:
+        return True
     with progress(len(jobs), quiet) as on_done:
-        rendered, failed = pool.render(jobs, on_done)
-    messages = [f"{f.path}: {f.message}" for f in failed]
-    for message in messages:
-        print(f"error: {message}", file=sys.stderr)
-    if messages:
+        pool.submit(jobs)
+        pool.finish(on_done)
+    if not pool.failed:
+        return True
+    pool.close()
+    for failure in pool.failed:
+        print(f"error: {failure.path}: {failure.message}", file=sys.stderr)
+    if pool.abandoned:
         print(
-            f"build failed: {len(messages)} output(s) could not be rendered; output/ is unchanged",
+            f"stopped {len(pool.abandoned)} other render job(s) that had not finished",
             file=sys.stderr,
         )
-    return rendered, messages
-
-
-def _record(job: Job, output: Path, previous: OutputRecord | None) -> OutputRecord:
-    from generators.fingerprint import bytes_fingerprint
-
-    path = output / job.path
-    stat = os.stat(path)
-    if (
-        previous is not None
-        and previous.size == stat.st_size
-        and previous.mtime_ns == stat.st_mtime_ns
-        and previous.deps == job.deps
-    ):
-        return previous
-    return OutputRecord(
-        kind=job.kind,
-        deps=job.deps,
-        sha256=bytes_fingerprint(path.read_bytes()),
-        size=stat.st_size,
-        mtime_ns=stat.st_mtime_ns,
+    _discard(pool.rendered)
+    print(
+        f"build failed: {len(pool.failed)} output(s) could not be rendered; output/ is unchanged",
+        file=sys.stderr,
     )
+    return False
 
 
-def _intact(manifest: Manifest, output: Path) -> bool:
-    return all(not file_altered(output / path, record) for path, record in manifest.outputs.items())
+def _discard(rendered: list[Rendered]) -> None:
+    for item in rendered:
+        try:
+            Path(item.temp).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            print(f"could not remove {item.temp}: {exc.strerror}", file=sys.stderr)
 
 
-def _write_changes(
-    output: Path,
+def _changes_report(
     old: Manifest | None,
-    new: Manifest,
-    todo: list[Decision],
+    snapshot: dict[str, dict[str, str]],
     edition: str,
+    todo: list[Decision],
     result: BuildResult,
     marks: dict[str, str] | None,
-) -> None:
+) -> bytes | None:
     from generators.build.changes import compare, render_report
 
-    changes = compare(old.clauses if old else {}, new.clauses)
+    changes = compare(old.clauses if old else {}, snapshot)
     if not changes.any:
-        return
+        return None
     regenerated: dict[str, list[str]] = {}
     for decision in todo:
         for reason in decision.reasons:
@@ -286,12 +347,12 @@ def _write_changes(
     report = render_report(
         changes, regenerated, edition, full_rebuild=old is None, edition_marks=marks
     )
-    write_atomic(output / CHANGES_NAME, report.encode("utf-8"))
     result.notes.append(
         f"content changes: {len(changes.added)} clause(s) added, {len(changes.removed)} removed, "
         f"{len(changes.changed)} changed, {len(changes.became_stale)} translation(s) became "
         f"stale (see output/{CHANGES_NAME})"
     )
+    return report.encode("utf-8")
 
 
 def _print_problems(problems: list[Problem]) -> None:

@@ -1,35 +1,45 @@
-"""output/manifest.json: what each output was made from, readable and versioned."""
+"""output/manifest.json: what each output was made from, readable and versioned.
+
+The manifest is read as untrusted data: every output it names must be a plain relative
+path inside output/, or the build stops (a build deletes outputs the manifest lists, so a
+forged entry must never reach that point).
+"""
 
 from __future__ import annotations
 
 import json
-import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generators import __version__
-from generators.atomic import write_atomic
-from generators.fingerprint import bytes_fingerprint
+from generators.bounded import MB, RefusedFile, read_bounded
+from generators.build.filestate import FileRecord, observe
+from generators.paths import PathEscape, inside, relative_problem
+from generators.problems import Problem
 
 MANIFEST_NAME = "manifest.json"
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2
+MANIFEST_LIMIT = 256 * MB
+"""The manifest of the 309-policy corpus is about 3 MB."""
 
 
 @dataclass
 class OutputRecord:
     kind: str
     deps: dict[str, str]
-    sha256: str
-    size: int
-    mtime_ns: int
+    file: FileRecord
+
+    @property
+    def sha256(self) -> str:
+        return self.file.sha256
 
 
 @dataclass
 class Manifest:
     generator: str = f"policydocs {__version__}"
-    inputs: dict[str, list[int]] = field(default_factory=dict)
-    """Every source file's [size, mtime_ns] when the build finished: a no-op needs no parse."""
+    inputs: dict[str, FileRecord] = field(default_factory=dict)
+    """Every input file by content: a no-op build compares these and needs no parse."""
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     """Content snapshot for the change report: qualified id to Chinese text and English status."""
@@ -42,7 +52,10 @@ class Manifest:
         document = {
             "format": MANIFEST_FORMAT,
             "generator": self.generator,
-            "outputs": {path: asdict(record) for path, record in sorted(self.outputs.items())},
+            "outputs": {
+                path: {"kind": record.kind, "deps": record.deps, "file": record.file.to_json()}
+                for path, record in sorted(self.outputs.items())
+            },
             "clauses": dict(sorted(self.clauses.items())),
             "edition": self.edition,
             "edition_baseline": (
@@ -50,29 +63,53 @@ class Manifest:
                 if self.edition_baseline is not None
                 else None
             ),
-            "inputs": dict(sorted(self.inputs.items())),
+            "inputs": {path: record.to_json() for path, record in sorted(self.inputs.items())},
         }
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+class ForgedManifest(Exception):
+    """The manifest names a path outside output/."""
+
+    def __init__(self, entries: list[tuple[str, str]]) -> None:
+        self.entries = entries
+        super().__init__("; ".join(f"{entry!r}: {why}" for entry, why in entries))
+
+
 def load_manifest(output: Path) -> tuple[Manifest | None, str]:
-    """The last build's manifest, or None and why a full rebuild is needed."""
+    """The last build's manifest, or None and why a full rebuild is needed.
+
+    ForgedManifest if it names any output outside output/.
+    """
     path = output / MANIFEST_NAME
     if not path.exists():
         return None, "no manifest from an earlier build"
     try:
-        document: Any = json.loads(path.read_text(encoding="utf-8"))
+        document: Any = json.loads(read_bounded(path, MANIFEST_LIMIT).decode("utf-8"))
+    except RefusedFile as exc:
+        return None, f"manifest is {exc}"
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, f"manifest is unreadable ({exc.__class__.__name__})"
     if not isinstance(document, dict) or document.get("format") != MANIFEST_FORMAT:
         found = document.get("format") if isinstance(document, dict) else None
         return None, f"manifest format {found!r} is not {MANIFEST_FORMAT}"
+    outputs = document.get("outputs")
+    if isinstance(outputs, dict):
+        forged = [(key, why) for key in outputs if (why := relative_problem(str(key)))]
+        if forged:
+            raise ForgedManifest(forged)
     try:
-        outputs = {path: OutputRecord(**record) for path, record in document["outputs"].items()}
         manifest = Manifest(
             generator=str(document["generator"]),
-            inputs={k: list(v) for k, v in document["inputs"].items()},
-            outputs=outputs,
+            inputs={k: FileRecord.from_json(v) for k, v in document["inputs"].items()},
+            outputs={
+                key: OutputRecord(
+                    kind=str(record["kind"]),
+                    deps={str(k): str(v) for k, v in record["deps"].items()},
+                    file=FileRecord.from_json(record["file"]),
+                )
+                for key, record in document["outputs"].items()
+            },
             clauses=dict(document["clauses"]),
             edition=str(document.get("edition", "")),
             edition_baseline=_baseline(document.get("edition_baseline")),
@@ -91,18 +128,33 @@ def _baseline(value: Any) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in value.items()}
 
 
-def save_manifest(output: Path, manifest: Manifest) -> None:
-    write_atomic(output / MANIFEST_NAME, manifest.to_json())
-
-
-def file_altered(path: Path, record: OutputRecord) -> bool:
-    """True if the file differs from what the last build wrote (hashing only when stat differs)."""
+def forged_problems(output: Path) -> list[Problem]:
+    """The manifest's entries naming paths outside output/, as problems (for `check` and
+    `build` alike)."""
     try:
-        stat = os.stat(path)
-    except OSError:
-        return True
-    if stat.st_size != record.size:
-        return True
-    if stat.st_mtime_ns == record.mtime_ns:
-        return False
-    return bytes_fingerprint(path.read_bytes()) != record.sha256
+        load_manifest(output)
+    except ForgedManifest as exc:
+        return [
+            Problem(
+                f"output/{MANIFEST_NAME}",
+                None,
+                "outputs",
+                f"entry {why}; a build deletes the outputs its manifest lists, so it never "
+                "uses an entry outside output/",
+                code="forged-manifest",
+            )
+            for _, why in exc.entries
+        ]
+    return []
+
+
+def observe_outputs(manifest: Manifest, output: Path) -> dict[str, FileRecord | None]:
+    """What each output the manifest lists holds now; None if it is missing, is not a
+    regular file or leads outside output/."""
+    current: dict[str, FileRecord | None] = {}
+    for path, record in manifest.outputs.items():
+        try:
+            current[path] = observe(inside(output, path), record.file)
+        except (OSError, PathEscape):
+            current[path] = None
+    return current

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from generators.build.filestate import FileRecord
 from generators.build.jobs import KINDS, Job
-from generators.build.manifest import Manifest, file_altered
+from generators.build.manifest import Manifest
 from generators.build.sources import SourceIndex
 from generators.deps import Deps, describe_added, describe_change, describe_removed
 from generators.model import Corpus
@@ -56,10 +56,13 @@ def make_job(
         for name, fingerprint in info.files.items():
             deps.add(f"template:{name}", fingerprint)
         messages |= info.messages
+    code = index.code(kind.renderer.partition(":")[0])
+    for module in code:  # wording declared in Python with N_() (the form's labels)
+        messages |= index.module_messages(module)
     for catalog_lang in kind.langs or ((lang,) if lang else ()):
         deps.add(f"messages:{catalog_lang}", index.messages(catalog_lang, messages))
-    for module in kind.modules:
-        deps.add(f"generator:{kind.name}", index.module(module))
+    for module, fingerprint in code.items():
+        deps.add(f"code:{module}", fingerprint)
     if kind.needs_fonts:
         deps.add("fonts", index.fonts())
     return Job(
@@ -75,16 +78,26 @@ class Decision:
 
 
 def decide(
-    jobs: list[Job], manifest: Manifest | None, output: Path, *, force: bool, full_reason: str
+    jobs: list[Job],
+    manifest: Manifest | None,
+    current: dict[str, FileRecord | None],
+    *,
+    force: bool,
+    full_reason: str,
 ) -> list[Decision]:
-    decisions: list[Decision] = []
-    for job in jobs:
-        decisions.append(Decision(job, tuple(_reasons(job, manifest, output, force, full_reason))))
-    return decisions
+    """Each job with the reasons it must be rendered; `current` is what the files the
+    manifest lists hold now."""
+    return [
+        Decision(job, tuple(_reasons(job, manifest, current, force, full_reason))) for job in jobs
+    ]
 
 
 def _reasons(
-    job: Job, manifest: Manifest | None, output: Path, force: bool, full_reason: str
+    job: Job,
+    manifest: Manifest | None,
+    current: dict[str, FileRecord | None],
+    force: bool,
+    full_reason: str,
 ) -> list[str]:
     if force:
         return ["rebuild forced (--force)"]
@@ -93,10 +106,10 @@ def _reasons(
     record = manifest.outputs.get(job.path)
     if record is None:
         return ["new output"]
-    target = output / job.path
-    if not target.exists():
+    now = current.get(job.path)
+    if now is None:
         return ["file is missing"]
-    if file_altered(target, record):
+    if now.sha256 != record.sha256:
         return ["file was altered or left incomplete"]
     reasons = [
         describe_change(k) for k in job.deps if k in record.deps and record.deps[k] != job.deps[k]

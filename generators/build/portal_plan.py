@@ -7,10 +7,11 @@ from pathlib import Path
 
 from generators.build.jobs import Job
 from generators.build.plan import make_job
-from generators.build.runner import Rendered
 from generators.build.sources import SourceIndex
+from generators.build.workers import Rendered
 from generators.deps import Deps
 from generators.model import Corpus
+from generators.paths import inside
 from generators.views.portal import FileLink, portal_view
 
 
@@ -31,7 +32,7 @@ def plan_portal(
         deps.add(f"output:{path}", shas.get(path, ""))
         if path in fresh:
             return FileLink(path, fresh[path].size)
-        return FileLink(path, os.stat(output / path).st_size)
+        return FileLink(path, os.stat(inside(output, path)).st_size)
 
     view = portal_view(corpus, deps, link, marks=marks, changes_log=changes_log)
     return make_job("portal", "index.html", view, deps, None, index)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes.util
 import gettext
-import importlib.util
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,8 +12,10 @@ from typing import Any, cast
 import jinja2
 import jinja2.meta
 
+from generators.build.code import closure, module_file, package_dir
 from generators.fingerprint import bytes_fingerprint, data_fingerprint
 from generators.project import Project
+from generators.templating.catalogs import python_messages
 from generators.templating.environment import GETTEXT_KEYWORDS, load_translations
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
@@ -35,8 +36,10 @@ class TemplateInfo:
 class SourceIndex:
     """Computes and caches source fingerprints for one build."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, package: Path | None = None) -> None:
         self.project = project
+        self.package = package or package_dir()
+        """The package whose code is fingerprinted (the running one, or a copy in tests)."""
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(project.templates)),
             extensions=["jinja2.ext.i18n"],
@@ -44,6 +47,7 @@ class SourceIndex:
         self._templates: dict[str, TemplateInfo] = {}
         self._translations: dict[str, gettext.NullTranslations] = {}
         self._modules: dict[str, str] = {}
+        self._module_messages: dict[str, set[str]] = {}
         self._fonts: str | None = None
 
     def template(self, name: str) -> TemplateInfo:
@@ -79,6 +83,13 @@ class SourceIndex:
         self._templates[name] = info
         return info
 
+    def module_messages(self, name: str) -> set[str]:
+        """The N_() message ids a generator module declares (the form's wording)."""
+        if name not in self._module_messages:
+            source = module_file(name, self.package)
+            self._module_messages[name] = python_messages(source) if source else set()
+        return self._module_messages[name]
+
     def messages(self, lang: str, msgids: set[str]) -> str:
         """Fingerprint of the translations of exactly these messages in a language."""
         if lang not in self._translations:
@@ -86,13 +97,16 @@ class SourceIndex:
         translations = self._translations[lang]
         return data_fingerprint(sorted((m, translations.gettext(m)) for m in msgids))
 
-    def module(self, name: str) -> str:
-        if name not in self._modules:
-            spec = importlib.util.find_spec(name)
-            if spec is None or spec.origin is None:
-                raise ModuleNotFoundError(name)
-            self._modules[name] = bytes_fingerprint(Path(spec.origin).read_bytes())[:16]
-        return self._modules[name]
+    def code(self, renderer_module: str) -> dict[str, str]:
+        """Fingerprint of each package module the renderer imports, itself included."""
+        prints: dict[str, str] = {}
+        for name in closure((renderer_module,), self.package):
+            if name not in self._modules:
+                source = module_file(name, self.package)
+                assert source is not None
+                self._modules[name] = bytes_fingerprint(source.read_bytes())[:16]
+            prints[name] = self._modules[name]
+        return prints
 
     def fonts(self) -> str:
         if self._fonts is None:

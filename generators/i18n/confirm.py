@@ -9,23 +9,29 @@ from ruamel.yaml import YAML
 
 from generators.atomic import write_atomic
 from generators.fingerprint import text_fingerprint
+from generators.paths import id_problem, inside
 from generators.project import Project
 from generators.yamlwrite import dump_yaml
 
 
 def run_confirm(project: Project, ids: list[str]) -> int:
     wanted: dict[str, set[str] | None] = {}
+    status = 0
     for item in ids:
         policy_id, _, clause_id = item.partition("/")
+        bad_id = id_problem(policy_id)
+        if bad_id is not None:
+            print(f"error: {item!r}: the policy id {bad_id}", file=sys.stderr)
+            status = 1
+            continue
         if clause_id:
             current = wanted.setdefault(policy_id, set())
             if current is not None:
                 current.add(clause_id)
         else:
             wanted[policy_id] = None
-    status = 0
     for policy_id, clauses in wanted.items():
-        path = project.content / "policies" / f"{policy_id}.yaml"
+        path = inside(project.content, f"policies/{policy_id}.yaml")
         if not path.exists():
             print(
                 f"error: no policy {policy_id!r} ({path.relative_to(project.root)})",

@@ -1,17 +1,25 @@
-"""English against its Chinese: missing, stale, figures that differ, glossary names."""
+"""English against its Chinese: missing, stale, figures that differ, glossary names,
+discouraged phrasings and words of importance the Chinese does not have."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generators.i18n.figures import compare_figures
+from generators.i18n.wording import (
+    added_intensifiers,
+    discouraged_uses,
+    glossary_names,
+    normal,
+    title_case_runs,
+)
 from generators.loader import ContentFiles
-from generators.model import Corpus, Glossary, GlossaryEntry
+from generators.model import BiText, Corpus, Glossary
 from generators.problems import Problem, Severity
 from generators.validate import bitexts
+from generators.yamlio import DataPath
 
 
 @dataclass
@@ -25,6 +33,7 @@ class TranslationReport:
 def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> TranslationReport:
     report = TranslationReport()
     severity: Severity = "error" if strict else "warning"
+    running_text = _running_text(corpus)
     for policy in corpus.policies:
         doc = f"policy:{policy.id}"
         for path, label, text in bitexts(policy):
@@ -65,8 +74,8 @@ def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> Tr
                 report.problems.append(
                     Problem(file, line, label, mismatch.message(), code="figure-mismatch")
                 )
-            for name, entry in _glossary_names(corpus.glossary, text.zh):
-                if _normal(entry.en) not in _normal(text.en):
+            for name, entry in glossary_names(corpus.glossary, text.zh):
+                if normal(entry.en) not in normal(text.en):
                     report.problems.append(
                         Problem(
                             file,
@@ -77,22 +86,80 @@ def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> Tr
                             code="glossary-name",
                         )
                     )
+            for message, code in _wording(corpus.glossary, text):
+                report.problems.append(
+                    Problem(file, line, label, message, severity=severity, code=code)
+                )
+            if _is_heading(path):
+                for run in title_case_runs(text.en, text.zh, running_text):
+                    report.problems.append(
+                        Problem(
+                            file,
+                            line,
+                            label,
+                            f"heading in title case: {run!r} is capitalised, but no clause "
+                            "writes it so; headings are in sentence case, only names keep "
+                            "their capitals (content/glossary.yaml)",
+                            severity=severity,
+                            code="heading-case",
+                        )
+                    )
+    report.problems.extend(_glossary_against_itself(corpus.glossary, files, severity))
     return report
 
 
-def _glossary_names(glossary: Glossary, zh: str) -> Iterator[tuple[str, GlossaryEntry]]:
-    """Glossary names in a Chinese text, longest first, each stretch of text counted once."""
-    entries = {**glossary.terms, **glossary.departments}
-    taken = [False] * len(zh)
-    for name in sorted(entries, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), zh):
-            if any(taken[m.start() : m.end()]):
-                continue
-            for index in range(m.start(), m.end()):
-                taken[index] = True
-            yield name, entries[name]
-            break
+def _is_heading(path: DataPath) -> bool:
+    """Division headings and clause titles; a policy's own title is a document's name."""
+    return len(path) > 1 and path[-1] in ("heading", "title")
 
 
-def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().lower()
+def _running_text(corpus: Corpus) -> str:
+    """Every English text that is not a heading, and the glossary's names: where a name's
+    capitals are attested."""
+    parts = [
+        text.en
+        for policy in corpus.policies
+        for path, _, text in bitexts(policy)
+        if text.en and not _is_heading(path)
+    ]
+    glossary = corpus.glossary
+    parts.extend(e.en for e in [*glossary.departments.values(), *glossary.terms.values()])
+    return "\n".join(parts)
+
+
+def _wording(glossary: Glossary, text: BiText) -> Iterator[tuple[str, str]]:
+    """Phrasings the glossary discourages and words of importance the Chinese lacks."""
+    assert text.en is not None
+    for use in discouraged_uses(glossary, text.en):
+        times = f" ({use.count} times)" if use.count > 1 else ""
+        yield (
+            f"discouraged wording {use.found!r}{times}: {use.advice} "
+            "(content/glossary.yaml discouraged)",
+            "discouraged-wording",
+        )
+    for added in added_intensifiers(glossary, text.zh, text.en):
+        yield (
+            f"the English says {added.word!r} next to {added.term_en!r} ({added.term}), but "
+            f"the Chinese next to {added.term} has none of {'、'.join(added.justified_by)}: "
+            "drop the word, or check the Chinese",
+            "added-intensifier",
+        )
+
+
+def _glossary_against_itself(
+    glossary: Glossary, files: ContentFiles, severity: Severity
+) -> Iterator[Problem]:
+    """A glossary name that uses a discouraged phrase would force every text to use it."""
+    for section, entries in (("departments", glossary.departments), ("terms", glossary.terms)):
+        for name, entry in entries.items():
+            for use in discouraged_uses(glossary, entry.en):
+                file, line = files.locate("glossary", (section, name, "en"))
+                yield Problem(
+                    file,
+                    line,
+                    f"{section}.{name}",
+                    f"the glossary English {entry.en!r} uses the discouraged wording "
+                    f"{use.found!r}: {use.advice}",
+                    severity=severity,
+                    code="discouraged-wording",
+                )

@@ -70,6 +70,17 @@ def format_rate(rate: float | tuple[float, float] | None, lang: str) -> str:
     return format_pct(rate, lang)
 
 
+@lru_cache(maxsize=256)
+def format_points(rate: float | tuple[float, float], lang: str) -> str:
+    """1.5个百分点 / 1.5 percentage points: a rate added to another, not a share of a basis."""
+    low, high = rate if isinstance(rate, tuple) else (rate, rate)
+    number = format_decimal(low, locale=locale_of(lang))
+    if low != high:
+        joiner = "~" if lang == "zh" else " to "
+        number += joiner + format_decimal(high, locale=locale_of(lang))
+    return f"{number}个百分点" if lang == "zh" else f"{number} percentage points"
+
+
 def format_number(value: int | float, lang: str) -> str:
     return format_decimal(value, locale=locale_of(lang))
 

@@ -7,12 +7,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from generators.build.lock import BuildLocked, build_lock
 from generators.importer.listing import Duplicate, merge_sources
 from generators.importer.read import ImportProblem, SourceRead, read_file
 from generators.importer.records import policy_json
 from generators.importer.structure import ImportedPolicy
 from generators.importer.write import WriteRefused, write_policies
+from generators.lock import ProjectLocked, project_lock
 from generators.project import Project
 
 EXIT_LOCKED = 75
@@ -98,9 +98,9 @@ def _write(
     try:
         # The build's lock: an import never writes content/ under a running build or
         # another import, and says so instead of losing one of the two results.
-        with build_lock(project.output):
+        with project_lock(project.output, "import --write"):
             written = write_policies(policies, project.content, policy_id, force=force)
-    except BuildLocked as exc:
+    except ProjectLocked as exc:
         print(f"error: {exc}; nothing was imported", file=sys.stderr)
         return EXIT_LOCKED
     except WriteRefused as exc:

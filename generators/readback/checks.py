@@ -1,152 +1,298 @@
-"""What is wrong with one filled form: empty, malformed or out-of-bounds values."""
+"""What is wrong with the values of one returned form, field by field and across fields.
+
+Fields, their kinds and which are required come from the form's spec for the measure as it
+stands; the measure's amounts are checked in `measure`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
 from decimal import Decimal
 
-from generators.formspec import CHOOSE, EMPTY_MARKS, FIELDS
-from generators.i18n.formatting import format_cny
-from generators.readback.fields import FieldValue
+from generators.forms.phrases import N_
+from generators.forms.spec import Field, FormSpec
+from generators.readback.fields import FieldValue, ReadFields
+from generators.readback.report import Reporter
 from generators.readback.validators import (
     check_email,
     check_phone,
     check_uscc,
     parse_amount,
-    parse_capital_amount,
     parse_date,
 )
 
-
-@dataclass(frozen=True)
-class FormProblem:
-    field: str
-    severity: str
-    message: str
-
-    def as_json(self) -> dict[str, str]:
-        return {"field": self.field, "severity": self.severity, "message": self.message}
+EMPTY_MARKS = frozenset({"", "无", "無", "none", "n/a", "na", "-", "—", "/", "／"})
+"""What applicants write in a field that does not apply (the form asks for 无)."""
+MAX_PLAUSIBLE_CNY = Decimal(10) ** 13
+"""10万亿元: no figure on such a form comes near it; a larger one is a typing error."""
+EARLIEST_REGISTRATION = dt.date(1949, 10, 1)
+DECLARATION_AGE = dt.timedelta(days=366)
+PHONES = ("contact_phone", "project_lead_phone")
 
 
 def is_empty(value: str | bool) -> bool:
     if isinstance(value, bool):
         return not value
-    return value.strip().lower() in EMPTY_MARKS or value.strip() in (CHOOSE, "")
+    return value.strip().lower() in EMPTY_MARKS
 
 
-def check_values(values: dict[str, FieldValue], properties: dict[str, str]) -> list[FormProblem]:
-    problems: list[FormProblem] = []
+def check_fields(
+    spec: FormSpec, read: ReadFields, chosen: set[str], say: Reporter, today: dt.date
+) -> None:
+    """Presence, kind, required and format of each field; then groups and cross-field rules.
 
-    def error(field: str, message: str) -> None:
-        problems.append(FormProblem(field, "error", message))
-
-    def warning(field: str, message: str) -> None:
-        problems.append(FormProblem(field, "warning", message))
-
-    for expected in FIELDS.values():
-        if expected.on_every_form and expected.name not in values:
-            error(expected.name, "field is missing from the form (the form was altered)")
-    for name, field in values.items():
-        spec = FIELDS.get(name)
-        if spec is None:
+    `chosen` holds the keys of the options applied for, which decide which of the
+    measure's own fields are required.
+    """
+    _findings(spec, read, say)
+    values = read.values
+    for field in spec.fields.values():
+        value = values.get(field.name)
+        if value is None:
+            if field.name not in read.unreadable:
+                say.error(
+                    field.name,
+                    "missing",
+                    N_("missing from the form, or unreadable (the form was altered)"),
+                )
             continue
-        value = field.value
-        if (
-            spec.type == "dropdown"
-            and isinstance(value, str)
-            and field.entries
-            and value == field.entries[0]
-        ):
-            value = ""  # still on "Please choose"
-        if is_empty(value):
-            if spec.required:
-                error(name, "required field is empty")
+        if (value.kind == "checkbox") != (field.kind == "checkbox"):
+            say.error(
+                field.name, "wrong-kind", N_("is not the kind of field the form has here; ignored")
+            )
+            read.unreadable.add(field.name)
             continue
-        if not isinstance(value, str):
+        _check_value(field, value, chosen, say)
+    _one_of(spec, read, say)
+    _requires(spec, read, say)
+    _dates(values, say, today)
+    _phones(values, say)
+
+
+def _findings(spec: FormSpec, read: ReadFields, say: Reporter) -> None:
+    for finding in read.findings:
+        if finding.kind == "unidentified":
+            say.error(
+                "",
+                "unidentified-field",
+                N_(
+                    "a form field cannot be identified (it has no name, or its name and help "
+                    "text disagree: %(names)s); its value is not used"
+                ),
+                names=finding.name or "—",
+            )
+        elif finding.kind == "duplicate":
+            say.error(
+                finding.name,
+                "duplicate-field",
+                N_("appears %(count)s times in the form; none of its values is used"),
+                count=finding.detail,
+            )
+        elif finding.kind == "hidden":
+            say.error(
+                finding.name,
+                "hidden-field",
+                N_(
+                    "a copy of this field is hidden in the document (the form was altered); "
+                    "the hidden copy is ignored"
+                ),
+            )
+        elif finding.kind == "hidden-text":
+            say.warning(
+                "",
+                "hidden-text",
+                N_("the form holds hidden text, which is ignored: %(text)s"),
+                text=say.quote(finding.detail),
+            )
+    for name in sorted(set(read.values) - set(spec.fields)):
+        say.warning(
+            "",
+            "unknown-field",
+            N_("field %(name)s is not on the current form of this measure; it is ignored"),
+            name=name,
+        )
+
+
+def _check_value(field: Field, value: FieldValue, chosen: set[str], say: Reporter) -> None:
+    content = value.value
+    if isinstance(content, bool):
+        if field.required and not content:
+            say.error(field.name, "attachment-missing", N_("required attachment is not ticked"))
+        return
+    if is_empty(content):
+        if field.for_options:
+            needed = sorted(chosen & set(field.for_options))
+            if needed:
+                say.error(
+                    field.name,
+                    "required",
+                    N_("required for the support applied for (%(options)s)"),
+                    options=say.join(needed),
+                )
+        elif field.required:
+            say.error(field.name, "required", N_("required field is empty"))
+        return
+    text = content.strip()
+    if field.kind == "amount":
+        amount = parse_amount(text)
+        if amount is None:
+            say.error(
+                field.name,
+                "not-an-amount",
+                N_("%(value)s is not an amount in yuan (digits, at most two decimals)"),
+                value=say.quote(text),
+            )
+        elif amount > MAX_PLAUSIBLE_CNY:
+            say.error(
+                field.name,
+                "implausible-amount",
+                N_("%(value)s is not a plausible amount (above 10 trillion yuan)"),
+                value=say.money(amount),
+            )
+    elif field.kind == "count" and not (text.isdigit() and int(text) > 0):
+        say.error(
+            field.name,
+            "not-a-count",
+            N_("%(value)s is not a whole number above 0"),
+            value=say.quote(text),
+        )
+    elif field.kind == "date" and parse_date(text) is None:
+        say.error(
+            field.name,
+            "not-a-date",
+            N_("%(value)s is not a date (YYYY-MM-DD)"),
+            value=say.quote(text),
+        )
+    elif field.name == "uscc":
+        errors, warnings = check_uscc(text)
+        for msgid, args in errors:
+            say.error("uscc", "uscc", msgid, **args)
+        for msgid, args in warnings:
+            say.warning("uscc", "uscc-organization", msgid, **args)
+    elif field.name in PHONES and (bad := check_phone(text)):
+        say.error(field.name, "phone", bad[0], value=say.quote(text))
+    elif field.name == "contact_email" and (bad := check_email(text)):
+        say.error(field.name, "email", bad[0], value=say.quote(text))
+
+
+def _one_of(spec: FormSpec, read: ReadFields, say: Reporter) -> None:
+    for group in spec.one_of:
+        if any(name not in read.values for name in group.fields):
+            continue  # an unreadable box: reported already, and no conclusion is safe
+        ticked = [n for n in group.fields if read.values[n].value is True]
+        name = group.fields[0]
+        label = say.phrase(group.label)
+        if not ticked:
+            say.group_error(name, label, "none-ticked", N_("none is ticked; tick one"))
+        elif len(ticked) > 1:
+            say.group_error(
+                name,
+                label,
+                "several-ticked",
+                N_("more than one is ticked (%(ticked)s); tick one"),
+                ticked=say.join([say.label(n) for n in ticked]),
+            )
+
+
+def _requires(spec: FormSpec, read: ReadFields, say: Reporter) -> None:
+    values = read.values
+    for rule in spec.requires:
+        box, target = values.get(rule.when), values.get(rule.field)
+        if box is None or target is None or box.value is not True:
             continue
-        if spec.type == "amount" and parse_amount(value) is None:
-            error(name, f"{value!r} is not an amount in yuan (digits, at most two decimals)")
-        elif spec.type == "number" and not value.strip().isdigit():
-            error(name, f"{value!r} is not a whole number")
-        elif spec.type == "date" and parse_date(value) is None:
-            error(name, f"{value!r} is not a date (YYYY-MM-DD)")
-    text = {n: f.value for n, f in values.items() if isinstance(f.value, str)}
-    if "uscc" in text and not is_empty(text["uscc"]):
-        errors, warnings = check_uscc(text["uscc"])
-        for message in errors:
-            error("uscc", message)
-        for message in warnings:
-            warning("uscc", message)
-    for name in ("contact_phone", "project_lead_phone"):
-        if name in text and not is_empty(text[name]) and (bad := check_phone(text[name])):
-            error(name, bad)
-    if (
-        "contact_email" in text
-        and not is_empty(text["contact_email"])
-        and (bad := check_email(text["contact_email"]))
-    ):
-        error("contact_email", bad)
-    if (
-        {"contact_phone", "project_lead_phone"} <= text.keys()
-        and not is_empty(text["contact_phone"])
-        and text["contact_phone"].strip() == text["project_lead_phone"].strip()
-    ):
-        warning(
+        filled = not is_empty(target.value)
+        if rule.filled and not filled:
+            say.error(
+                rule.field,
+                "required",
+                N_("must be filled in when %(box)s is ticked"),
+                box=say.quote(say.label(rule.when)),
+            )
+        elif not rule.filled and filled:
+            say.error(
+                rule.field,
+                "contradiction",
+                N_("holds %(value)s although %(box)s is ticked"),
+                value=say.quote(str(target.value)),
+                box=say.quote(say.label(rule.when)),
+            )
+
+
+def _dates(values: dict[str, FieldValue], say: Reporter, today: dt.date) -> None:
+    declared = _date(values, "declaration_date")
+    registered = _date(values, "registration_date")
+    if declared is not None:
+        if declared > today + dt.timedelta(days=1):
+            say.error(
+                "declaration_date",
+                "future-date",
+                N_("%(date)s is in the future (today is %(today)s)"),
+                date=declared.isoformat(),
+                today=today.isoformat(),
+            )
+        elif declared < today - DECLARATION_AGE:
+            say.warning(
+                "declaration_date",
+                "old-date",
+                N_("%(date)s is more than a year ago; ask for a current declaration"),
+                date=declared.isoformat(),
+            )
+    if registered is not None:
+        if registered > today + dt.timedelta(days=1):
+            say.error(
+                "registration_date",
+                "future-date",
+                N_("%(date)s is in the future (today is %(today)s)"),
+                date=registered.isoformat(),
+                today=today.isoformat(),
+            )
+        elif registered < EARLIEST_REGISTRATION:
+            say.error(
+                "registration_date",
+                "implausible-date",
+                N_("%(date)s is before 1949-10-01: not a plausible registration date"),
+                date=registered.isoformat(),
+            )
+        elif declared is not None and registered > declared:
+            say.error(
+                "registration_date",
+                "date-order",
+                N_("%(date)s is after the date of the declaration (%(declared)s)"),
+                date=registered.isoformat(),
+                declared=declared.isoformat(),
+            )
+
+
+def _date(values: dict[str, FieldValue], name: str) -> dt.date | None:
+    field = values.get(name)
+    if field is None or not isinstance(field.value, str):
+        return None
+    return parse_date(field.value)
+
+
+def _phones(values: dict[str, FieldValue], say: Reporter) -> None:
+    contact, lead = (values.get(n) for n in PHONES)
+    if contact is None or lead is None:
+        return
+    same = isinstance(contact.value, str) and contact.value.strip() == str(lead.value).strip()
+    if same and not is_empty(contact.value):
+        say.warning(
             "project_lead_phone",
-            "project lead and contact person give the same phone; "
-            "funding offices usually require two different people",
+            "same-phone",
+            N_(
+                "the project lead and the contact person give the same phone; funding "
+                "offices usually require two different people"
+            ),
         )
-    problems.extend(_check_request(text, properties))
-    return problems
 
 
-def _check_request(text: dict[str, str], properties: dict[str, str]) -> list[FormProblem]:
-    problems: list[FormProblem] = []
-    requested = parse_amount(text.get("requested_amount_cny", ""))
-    if requested is None:
-        return problems
-    cap = properties.get("policydocs.max_cny", "")
-    if cap.isdigit() and requested > Decimal(cap):
-        problems.append(
-            FormProblem(
-                "requested_amount_cny",
-                "error",
-                f"requested amount {requested:,.2f} yuan is above the cap of this measure "
-                f"({int(cap):,} yuan, {format_cny(int(cap), 'zh')})",
-            )
-        )
-    rate = properties.get("policydocs.rate_pct", "")
-    eligible = parse_amount(text.get("eligible_cost_cny", ""))
-    if rate and eligible is not None:
-        high = Decimal(rate.split("-")[-1])
-        limit = (eligible * high / 100).quantize(Decimal("0.01"))
-        if requested > limit:
-            problems.append(
-                FormProblem(
-                    "requested_amount_cny",
-                    "error",
-                    f"requested amount {requested:,.2f} yuan is above {rate}% of the eligible cost "
-                    f"{eligible:,.2f} yuan ({limit:,.2f} yuan)",
-                )
-            )
-    words = text.get("requested_amount_words", "")
-    if words and not is_empty(words):
-        spelled = parse_capital_amount(words)
-        if spelled is None:
-            problems.append(
-                FormProblem(
-                    "requested_amount_words",
-                    "error",
-                    f"{words!r} is not an amount in Chinese capital numerals",
-                )
-            )
-        elif spelled != requested:
-            problems.append(
-                FormProblem(
-                    "requested_amount_words",
-                    "error",
-                    f"amount in words ({spelled:,.2f} yuan) differs from the amount in figures "
-                    f"({requested:,.2f} yuan)",
-                )
-            )
-    return problems
+def text_value(values: dict[str, FieldValue], name: str) -> str:
+    field = values.get(name)
+    if field is None or not isinstance(field.value, str) or is_empty(field.value):
+        return ""
+    return field.value.strip()
+
+
+def amount_value(values: dict[str, FieldValue], name: str) -> Decimal | None:
+    text = text_value(values, name)
+    return parse_amount(text) if text else None

@@ -1,20 +1,45 @@
-"""One returned form to one row: identity, values and problems; never an exception."""
+"""One returned form to one row: identity, values and problems; never an exception.
+
+The file only says which measure and version it was made from. The fields it must hold,
+their labels and every rule it is checked against come from the project's content.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.i18n.formatting import format_cny
+from generators.deps import Deps
+from generators.forms.describe import option_texts
+from generators.forms.phrases import N_
+from generators.forms.spec import FormSpec, form_spec
+from generators.forms.wording import Wording
 from generators.model import Corpus
-from generators.readback.checks import FormProblem, check_values
-from generators.readback.fields import read_custom_properties, read_fields
+from generators.readback.checks import check_fields
+from generators.readback.fields import ReadFields, read_custom_properties, read_fields
+from generators.readback.measure import check_request, chosen_options
 from generators.readback.package import Refused, open_package
-from generators.views import measure_fingerprint
+from generators.readback.report import FormProblem, Reporter
+from generators.readback.version import check_version
+from generators.views import form_view, measure_fingerprint
 
 DOCUMENT = "word/document.xml"
+STYLES = "word/styles.xml"
 CUSTOM = "docProps/custom.xml"
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What every form of a batch is read with."""
+
+    corpus: Corpus | None
+    unavailable: str
+    """Why the corpus is None (the content does not load, or there is none)."""
+    wording: Wording
+    lang: str
+    today: dt.date
 
 
 @dataclass
@@ -24,6 +49,8 @@ class FormRow:
     policy_id: str | None = None
     clause_id: str | None = None
     fields: dict[str, str | bool] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    """Each field's label on this form, in the report's language."""
     problems: list[FormProblem] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
@@ -41,88 +68,91 @@ class FormRow:
         return any(p.severity == "error" for p in self.problems)
 
 
-def read_form(path: Path, corpus: Corpus | None) -> FormRow:
+def read_form(path: Path, context: ReadContext) -> FormRow:
     row = FormRow(str(path))
+    say = Reporter(context.wording, context.lang)
     try:
-        package = open_package(path, (DOCUMENT, CUSTOM))
-        values = read_fields(package.parts[DOCUMENT])
+        package = open_package(path, (DOCUMENT, STYLES, CUSTOM))
+        read = read_fields(package.parts[DOCUMENT], package.parts.get(STYLES))
         properties = (
             read_custom_properties(package.parts[CUSTOM]) if CUSTOM in package.parts else {}
         )
     except Refused as exc:
-        row.problems.append(FormProblem("", "error", str(exc)))
-        return row
+        say.error("", "refused", exc.msgid, **exc.args_)
     except (ET.ParseError, ValueError, KeyError, UnicodeDecodeError, LookupError) as exc:
         # LookupError: an XML declaration naming an encoding that does not exist.
-        row.problems.append(FormProblem("", "error", f"unreadable form XML ({exc})"))
-        return row
-    row.form_id = properties.get("policydocs.form_id")
-    row.policy_id = properties.get("policydocs.policy_id")
-    row.clause_id = properties.get("policydocs.clause_id")
-    row.fields = {name: _shown(value.value, value.entries) for name, value in values.items()}
-    if row.form_id is None:
-        row.problems.append(
-            FormProblem(
-                "",
-                "error",
-                "not a policydocs application form "
-                "(it carries no form id); use the form from the portal",
-            )
-        )
-        return row
-    row.problems.extend(check_values(values, properties))
-    if corpus is not None:
-        row.problems.extend(_version(properties, corpus))
+        say.error("", "bad-xml", N_("unreadable form XML (%(error)s)"), error=str(exc))
+    else:
+        _check(row, read, properties, context, say)
+    row.problems = say.problems
     return row
 
 
-def _shown(value: str | bool, entries: tuple[str, ...]) -> str | bool:
-    if entries and value == entries[0]:
-        return ""
-    return value
-
-
-def _version(properties: dict[str, str], corpus: Corpus) -> list[FormProblem]:
-    """Warn when the form was made from another version of the measure, naming the change."""
-    policy = corpus.policy(properties.get("policydocs.policy_id", ""))
-    clause_id = properties.get("policydocs.clause_id", "")
-    clause = next((c for c in policy.clauses if c.id == clause_id), None) if policy else None
-    if policy is None or clause is None:
-        return [
-            FormProblem(
-                "",
-                "warning",
-                f"the measure {properties.get('policydocs.policy_id')}"
-                f"/{clause_id} no longer exists in the current content",
-            )
-        ]
-    if measure_fingerprint(policy, clause) == properties.get("policydocs.content_fingerprint"):
-        return []
-    changes: list[str] = []
-    old_cap = properties.get("policydocs.max_cny", "")
-    new_cap = "" if clause.max_cny is None else str(clause.max_cny)
-    if old_cap != new_cap:
-        changes.append(f"cap {_cny(old_cap)} → {_cny(new_cap)}")
-    rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
-    new_rate = ""
-    if len(rates) == 1:
-        rate = rates[0]
-        new_rate = f"{rate[0]:g}-{rate[1]:g}" if isinstance(rate, tuple) else f"{rate:g}"
-    if properties.get("policydocs.rate_pct", "") != new_rate:
-        changes.append(
-            f"rate {properties.get('policydocs.rate_pct') or 'none'}% → {new_rate or 'none'}%"
-        )
-    if not changes:
-        changes.append("wording of the measure")
-    return [
-        FormProblem(
+def _check(
+    row: FormRow,
+    read: ReadFields,
+    properties: dict[str, str],
+    context: ReadContext,
+    say: Reporter,
+) -> None:
+    row.form_id = properties.get("policydocs.form_id")
+    row.policy_id = properties.get("policydocs.policy_id")
+    row.clause_id = properties.get("policydocs.clause_id")
+    row.fields = {name: value.value for name, value in read.values.items()}
+    if row.form_id is None or row.policy_id is None or row.clause_id is None:
+        say.error(
             "",
-            "warning",
-            f"form made from an older version of the measure (edition "
-            f"{properties.get('policydocs.edition', '?')}); changed since: " + "; ".join(changes),
+            "not-a-form",
+            N_(
+                "not a policydocs application form (it carries no form id); "
+                "use the form from the portal"
+            ),
         )
-    ]
+        return
+    if row.form_id != f"PD-{row.policy_id}-{row.clause_id}":
+        say.error(
+            "",
+            "identity",
+            N_("the form's identity is inconsistent (form %(form)s, measure %(measure)s)"),
+            form=row.form_id,
+            measure=f"{row.policy_id}/{row.clause_id}",
+        )
+        return
+    corpus = context.corpus
+    if corpus is None:
+        say.error(
+            "",
+            "no-content",
+            N_("the measure cannot be checked: %(reason)s"),
+            reason=context.unavailable,
+        )
+        return
+    policy = corpus.policy(row.policy_id)
+    clause = next((c for c in policy.clauses if c.id == row.clause_id), None) if policy else None
+    if policy is None or clause is None or not clause.money_bearing:
+        say.error(
+            "",
+            "measure-gone",
+            N_(
+                "the measure %(measure)s is not in the current content; the request cannot be "
+                "checked against it"
+            ),
+            measure=f"{row.policy_id}/{row.clause_id}",
+        )
+        return
+    view = form_view(corpus, policy, clause, Deps())
+    spec = form_spec(view.rules, option_texts(view, context.wording))
+    say.spec = spec
+    row.labels = {name: say.label(name) for name in spec.fields}
+    chosen = {o.key for o in chosen_options(spec, read.values)}
+    check_fields(spec, read, chosen, say, context.today)
+    row.fields = _in_form_order(spec, read)
+    check_request(spec, read.values, say)
+    check_version(properties, measure_fingerprint(policy, clause), spec.rules, say)
 
 
-def _cny(value: str) -> str:
-    return format_cny(int(value), "zh") if value.isdigit() else "none"
+def _in_form_order(spec: FormSpec, read: ReadFields) -> dict[str, str | bool]:
+    usable = {n for n in read.values if n not in read.unreadable}
+    known = [name for name in spec.fields if name in usable]
+    others = sorted(name for name in usable if name not in spec.fields)
+    return {name: read.values[name].value for name in [*known, *others]}

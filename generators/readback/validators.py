@@ -1,4 +1,4 @@
-"""Checks of single values: USCC (GB 32100-2015), phone, email, amounts, dates, 大写."""
+"""Checks of single values: USCC (GB 32100-2015), phone, email, amounts, dates."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from generators.numerals import parse_numeral
+from generators.forms.phrases import N_
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -28,30 +28,43 @@ def organization_check_character(first8: str) -> str:
     return {10: "X", 11: "0"}.get(remainder, str(remainder))
 
 
-def check_uscc(raw: str) -> tuple[list[str], list[str]]:
+Finding = tuple[str, dict[str, object]]
+"""A message id with its arguments, worded by the reporter in the reviewer's language."""
+
+
+def check_uscc(raw: str) -> tuple[list[Finding], list[Finding]]:
     """(errors, warnings) for a unified social credit code."""
     code = raw.strip().upper()
     if len(code) != 18:
-        return [f"unified social credit code must have 18 characters (got {len(code)})"], []
+        return [(N_("must have 18 characters (got %(count)s)"), {"count": len(code)})], []
     bad = sorted({c for c in code if c not in USCC_ALPHABET})
     if bad:
         return [
-            f"unified social credit code has characters that are never used: "
-            f"{', '.join(bad)} (I, O, S, V and Z do not occur)"
+            (
+                N_("has characters that are never used: %(chars)s (I, O, S, V and Z do not occur)"),
+                {"chars": ", ".join(bad)},
+            )
         ], []
     expected = uscc_check_character(code[:17])
     if code[17] != expected:
         return [
-            f"unified social credit code check character is {code[17]!r}, "
-            f"expected {expected!r}: the code is mistyped"
+            (
+                N_("check character is %(got)s, expected %(expected)s: the code is mistyped"),
+                {"got": code[17], "expected": expected},
+            )
         ], []
     organization = code[8:17]
-    if organization[:8].isalnum() and all(c.isdigit() or "A" <= c <= "Z" for c in organization):
+    if all(c.isdigit() or "A" <= c <= "Z" for c in organization):
         org_check = organization_check_character(organization[:8])
         if organization[8] != org_check:
             return [], [
-                f"organization code part {organization} fails its GB 11714 check "
-                f"(expected {org_check!r}); some registered codes do, so please verify"
+                (
+                    N_(
+                        "organization code part %(part)s fails its GB 11714 check (expected "
+                        "%(expected)s); some registered codes do, so please verify"
+                    ),
+                    {"part": organization, "expected": org_check},
+                )
             ]
     return [], []
 
@@ -60,19 +73,24 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}(\d{1,6})?$")
 
 
-def check_phone(raw: str) -> str | None:
+def check_phone(raw: str) -> Finding | None:
     digits = re.sub(r"[\s\-()（）]", "", raw)
     digits = re.sub(r"^(\+?86)", "", digits)
     if _MOBILE.match(digits) or _LANDLINE.match(digits):
         return None
-    return f"phone number {raw!r} is not a mainland mobile (11 digits from 1) or landline number"
+    return (
+        N_("%(value)s is not a mainland mobile (11 digits from 1) or landline number"),
+        {"value": raw},
+    )
 
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 
 
-def check_email(raw: str) -> str | None:
-    return None if _EMAIL.match(raw.strip()) else f"email address {raw!r} is malformed"
+def check_email(raw: str) -> Finding | None:
+    if _EMAIL.match(raw.strip()):
+        return None
+    return N_("%(value)s is not an email address"), {"value": raw}
 
 
 def parse_amount(raw: str) -> Decimal | None:
@@ -96,38 +114,3 @@ def parse_date(raw: str) -> dt.date | None:
         return dt.date(*(int(g) for g in match.groups()))
     except ValueError:
         return None
-
-
-_CAPITAL_DIGITS = {
-    "零": 0,
-    "壹": 1,
-    "贰": 2,
-    "叁": 3,
-    "肆": 4,
-    "伍": 5,
-    "陆": 6,
-    "柒": 7,
-    "捌": 8,
-    "玖": 9,
-    "两": 2,
-}
-_CAPITAL_UNITS = {"拾": 10, "佰": 100, "仟": 1000}
-
-
-def parse_capital_amount(raw: str) -> Decimal | None:
-    """伍佰万元整 -> 5000000; 壹亿贰仟万元 -> 120000000; 壹拾万元零伍角 -> 100000.5."""
-    text = raw.strip().replace("人民币", "").replace("圆", "元").rstrip("整正")
-    if not text or not re.fullmatch(r"[零壹贰叁肆伍陆柒捌玖两拾佰仟万亿元角分]+", text):
-        return None
-    split = re.search(r"元|(?=[壹贰叁肆伍陆柒捌玖][角分])", text)
-    yuan_part, cents_part = (text[: split.start()], text[split.end() :]) if split else (text, "")
-    total = (
-        Decimal(parse_numeral(yuan_part, _CAPITAL_DIGITS, _CAPITAL_UNITS))
-        if yuan_part
-        else Decimal(0)
-    )
-    for unit, scale in (("角", Decimal("0.1")), ("分", Decimal("0.01"))):
-        match = re.search(f"([壹贰叁肆伍陆柒捌玖])(?={unit})", cents_part)
-        if match:
-            total += _CAPITAL_DIGITS[match.group(1)] * scale
-    return total

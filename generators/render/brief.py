@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generators.build.jobs import Job
 from generators.render.chart import caps_chart
-from generators.render.pdf import html_to_pdf
+from generators.render.pdf import asset_url, html_to_pdf
 from generators.templating.environment import cached_environment
 from generators.views import SectorView
 
@@ -22,4 +22,7 @@ def render(job: Job, root: Path) -> bytes:
 
 def brief_html(view: SectorView, root: Path) -> str:
     env = cached_environment(root, view.lang)
-    return env.get_template("briefs/brief.html.j2").render(view=view, caps_chart=caps_chart)
+    templates = root / "templates"
+    return env.get_template("briefs/brief.html.j2").render(
+        view=view, caps_chart=caps_chart, asset=lambda name: asset_url(templates, name)
+    )

@@ -1,8 +1,11 @@
-"""Legacy Word form fields (FORMTEXT, FORMCHECKBOX, FORMDROPDOWN) as OOXML runs.
+"""Legacy Word form fields (FORMTEXT, FORMCHECKBOX) as OOXML runs.
 
-Chosen over content controls because they survive real use: LibreOffice keeps their
-names (w:ffData/w:name) when it saves a filled form back as DOCX, and Word, WPS and
-LibreOffice all let a user fill them in a document protected for forms.
+Chosen over content controls because they survive real use: Word, WPS and LibreOffice
+all let a user fill them in a document protected for forms, and LibreOffice keeps them
+when it saves a filled form back as DOCX (it drops the tags of content controls). It does
+drop the names of check boxes, so every field also carries its name at the end of its
+help text, which all three keep; drop-downs are not used (LibreOffice renames them, and
+on paper they print their first entry).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+
+from generators.forms.spec import help_with_name
 
 BLANK = "\u2002" * 5
 """What an empty text field shows: Word's own placeholder of five en spaces."""
@@ -52,7 +57,7 @@ def _ff_data(name: str, help_text: str) -> Any:
     data.append(calc)
     help_el = OxmlElement("w:helpText")
     help_el.set(qn("w:type"), "text")
-    help_el.set(qn("w:val"), help_text)
+    help_el.set(qn("w:val"), help_with_name(help_text, name))
     data.append(help_el)
     status = OxmlElement("w:statusText")
     status.set(qn("w:type"), "text")
@@ -103,13 +108,6 @@ class FieldWriter:
         box.append(OxmlElement("w:sizeAuto"))
         _child(box, "w:default", "1" if checked else "0")
         self._field(paragraph, name, help_text, box, "FORMCHECKBOX", None)
-
-    def dropdown(self, paragraph: Paragraph, name: str, help_text: str, entries: list[str]) -> None:
-        listing = OxmlElement("w:ddList")
-        _child(listing, "w:result", "0")
-        for entry in entries:
-            _child(listing, "w:listEntry", entry)
-        self._field(paragraph, name, help_text, listing, "FORMDROPDOWN", entries[0])
 
     def _field(
         self,

@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from generators.bounded import CATALOG_LIMIT, read_bounded
 from generators.project import LANGS, Project
 
 SOURCE_LANG = "en"
@@ -32,6 +33,11 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "bi": None}
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
+PYTHON_KEYWORDS = {"N_": None}
+"""Generator modules declare wording with N_() (the application form, readback problems)."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def extract(project: Project) -> Catalog:
     catalog = Catalog(
         project="policydocs", creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False
@@ -44,12 +50,30 @@ def extract(project: Project) -> Catalog:
         catalog.add(
             message, locations=[(filename, lineno)], auto_comments=comments, context=context
         )
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(PACKAGE), [("**.py", "python")], {}, PYTHON_KEYWORDS, strip_comment_tags=True
+    ):
+        catalog.add(
+            message,
+            locations=[(f"generators/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
 
 
-def read_catalog(path: Path, lang: str) -> Catalog:
+def python_messages(path: Path) -> set[str]:
+    """The N_() message ids of one Python module."""
+    found: set[str] = set()
     with path.open("rb") as handle:
-        return read_po(handle, locale=_locale(lang))
+        for _, _, message, _ in extract_python(handle, PYTHON_KEYWORDS, [], {}):
+            if isinstance(message, str):
+                found.add(message)
+    return found
+
+
+def read_catalog(path: Path, lang: str) -> Catalog:
+    return read_po(io.BytesIO(read_bounded(path, CATALOG_LIMIT)), locale=_locale(lang))
 
 
 def _locale(lang: str) -> str:

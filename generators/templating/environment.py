@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 import json
 import re
 from collections.abc import Callable
@@ -14,6 +15,7 @@ import jinja2
 import markupsafe
 from markupsafe import Markup
 
+from generators.bounded import CATALOG_LIMIT, read_bounded
 from generators.i18n.formatting import (
     format_cny,
     format_day,
@@ -36,8 +38,7 @@ def load_translations(project: Project, lang: str) -> gettext.NullTranslations:
     path = project.catalog(lang, "mo")
     if not path.exists():
         return gettext.NullTranslations()
-    with path.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
+    return gettext.GNUTranslations(io.BytesIO(read_bounded(path, CATALOG_LIMIT)))
 
 
 def _autoescape(name: str | None) -> bool:

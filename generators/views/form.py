@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generators.deps import Deps
 from generators.fingerprint import data_fingerprint
+from generators.forms.rules import MeasureRules, measure_rules
 from generators.model import Clause, Contact, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
 from generators.views.contact import ContactView, contact_view
@@ -32,12 +33,8 @@ class FormView:
     level_en: str
     doc_number: str | None
     max_cny: int | None
-    rate_pct: float | tuple[float, float] | None
-    has_tiers: bool
-    counted: bool
-    """Some incentive is paid per counted unit: the form asks for the count."""
-    tier_options: tuple[str, ...]
-    """Drop-down entries for a tiered measure: each tier in Chinese and English."""
+    rules: MeasureRules
+    """What the measure grants, as the form asks for it and readback checks it."""
     contact_zh: ContactView | None = None
     contact_en: ContactView | None = None
     """Where and how to apply: the policy's contact, else its sector's (None: not stated)."""
@@ -70,7 +67,9 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
     deps.add(f"policy:{policy.id}:zh", [policy.level, policy.doc_number])
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
-    rates = [i.rate_pct for i in clause.incentives if i.rate_pct is not None]
+    rules = measure_rules(clause)
+    deps.add(f"clause:{policy.qualified(clause)}:zh", rules.summary())
+    deps.add(f"clause:{policy.qualified(clause)}:en", [[t.en, t.en_fp] for t in rules.texts()])
     contact, key = applying_contact(corpus, policy, clause)
     return FormView(
         path=form_path(policy, clause),
@@ -87,14 +86,7 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
         level_en=level_text(corpus, policy.level, "en", deps),
         doc_number=policy.doc_number,
         max_cny=clause.max_cny,
-        rate_pct=rates[0] if len(rates) == 1 else None,
-        has_tiers=any(i.tiers for i in clause.incentives),
-        counted=any(i.per_unit is not None for i in clause.incentives),
-        tier_options=tuple(
-            f"{z.threshold}→{z.amount} {e.threshold}→{e.amount}"
-            for zi, ei in zip(zh.incentives, en.incentives, strict=True)
-            for z, e in zip(zi.tiers, ei.tiers, strict=True)
-        ),
+        rules=rules,
         contact_zh=contact_view(corpus, contact, "zh", deps, key),
         contact_en=contact_view(corpus, contact, "en", deps, key),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generators.deps import Deps
-from generators.i18n.formatting import format_cny, format_rate
+from generators.i18n.formatting import format_cny, format_points, format_rate
 from generators.model import Clause, Corpus, Incentive, Policy
 from generators.numerals import number_value
 from generators.views.text import Text, department_text, maybe_text, text_of
@@ -37,7 +37,7 @@ class IncentiveView:
     amount_is: str | None
     per_unit: Text | None
     rate: str
-    """The rate formatted: 50%, 10%~30% / 10% to 30% ('' when none)."""
+    """The rate formatted: 50%, 10%~30% / 10% to 30%, 1.5个百分点 ('' when none)."""
     rate_is: str | None
     basis: Text | None
     per: tuple[str, ...]
@@ -174,7 +174,11 @@ def incentive_view(incentive: Incentive, lang: str, deps: Deps, key: str) -> Inc
         amount_cny=incentive.max_cny,
         amount_is=incentive.amount_is,
         per_unit=maybe_text(incentive.per_unit, lang, deps, key),
-        rate=format_rate(incentive.rate_pct, lang),
+        rate=(
+            format_points(incentive.rate_pct, lang)
+            if incentive.rate_unit == "points" and incentive.rate_pct is not None
+            else format_rate(incentive.rate_pct, lang)
+        ),
         rate_is=incentive.rate_is,
         basis=maybe_text(incentive.basis, lang, deps, key),
         per=incentive.per,
