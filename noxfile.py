@@ -49,6 +49,7 @@ def i18n(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Build timings on the seed corpus and a synthetic 309-policy corpus."""
-    session.install("-e", ".")
+    """Build timings on the seed corpus and a synthetic 309-policy corpus, and the portal's
+    finder in headless Chromium (Playwright comes with the test extras)."""
+    session.install("-e", ".[test]")
     session.run("python", "-m", "generators.bench", *session.posargs)

@@ -83,6 +83,29 @@ class PolicyPart(TextPart):
 
 
 @dataclass(frozen=True)
+class ContactPart(TextPart):
+    """Where and how to apply, as a policy (`policy/<id>`) or a sector (`sector/<key>`)
+    states it."""
+
+    kind: ClassVar[str] = "contact"
+
+    @classmethod
+    def of_policy(cls, policy_id: str) -> ContactPart:
+        return cls(f"policy/{policy_id}")
+
+    @classmethod
+    def of_sector(cls, sector_key: str) -> ContactPart:
+        return cls(f"sector/{sector_key}")
+
+
+@dataclass(frozen=True)
+class SettingTextPart(TextPart):
+    """A bilingual text of content/settings.yaml, named by its setting (publisher)."""
+
+    kind: ClassVar[str] = "setting-text"
+
+
+@dataclass(frozen=True)
 class NamedPart(Part):
     """A part named by one string: a glossary entry, a template, a module…"""
 
@@ -145,8 +168,49 @@ class OutputPart(NamedPart):
 
 
 @dataclass(frozen=True)
+class EditionPart(NamedPart):
+    """What this edition changed so far (`marks`) and where its log is (`log`)."""
+
+    kind: ClassVar[str] = "edition"
+
+    @property
+    def label(self) -> str:
+        return f"this edition's changes ({self.name})"
+
+
+@dataclass(frozen=True)
+class LayoutPart(NamedPart):
+    """How a page is arranged from the corpus as a whole (groupings, counts)."""
+
+    kind: ClassVar[str] = "layout"
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class MatcherPart(Part):
+    """The matcher's keyword table (content/matcher.yaml)."""
+
+    kind: ClassVar[str] = "matcher"
+
+    @property
+    def label(self) -> str:
+        return "the matcher's keyword table"
+
+
+@dataclass(frozen=True)
 class SettingsPart(Part):
     kind: ClassVar[str] = "settings"
+
+
+@dataclass(frozen=True)
+class SettingPart(NamedPart):
+    """One setting recorded on its own, so that changing it rebuilds only the outputs
+    using it (base_url: those whose links it makes absolute)."""
+
+    kind: ClassVar[str] = "setting"
 
 
 @dataclass(frozen=True)
@@ -168,11 +232,24 @@ class UnknownPart(NamedPart):
         return self.name
 
 
-_TEXT_PARTS: dict[str, type[TextPart]] = {c.kind: c for c in (ClausePart, DivisionPart, PolicyPart)}
-_NAMED_PARTS: dict[str, type[NamedPart]] = {
-    c.kind: c for c in (GlossaryPart, SectorPart, TemplatePart, MessagesPart, CodePart, OutputPart)
+_TEXT_PARTS: dict[str, type[TextPart]] = {
+    c.kind: c for c in (ClausePart, DivisionPart, PolicyPart, ContactPart, SettingTextPart)
 }
-_PLAIN_PARTS: dict[str, type[Part]] = {c.kind: c for c in (SettingsPart, FontsPart)}
+_NAMED_PARTS: dict[str, type[NamedPart]] = {
+    c.kind: c
+    for c in (
+        GlossaryPart,
+        SectorPart,
+        TemplatePart,
+        MessagesPart,
+        CodePart,
+        OutputPart,
+        EditionPart,
+        LayoutPart,
+        SettingPart,
+    )
+}
+_PLAIN_PARTS: dict[str, type[Part]] = {c.kind: c for c in (SettingsPart, FontsPart, MatcherPart)}
 
 
 def parse_part(text: str) -> Part:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generators.atomic import TEMP_PREFIX
-from generators.model import Corpus, Glossary, Policy, Sector, Settings
+from generators.model import Corpus, Glossary, Matcher, Policy, Sector, Settings
 from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
 from generators.validate import cross_check
@@ -65,6 +65,14 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
                 if sector is not None:
                     sectors[key] = sector
     glossary = _load_one(files, "glossary", root / "glossary.yaml", Glossary, problems)
+    # The matcher's keyword table is optional: without it the portal's matcher asks no
+    # activity or applicant question.
+    matcher_path = root / "matcher.yaml"
+    matcher = (
+        _load_one(files, "matcher", matcher_path, Matcher, problems)
+        if matcher_path.exists()
+        else Matcher()
+    )
     policies: list[Policy] = []
     policy_dir = root / "policies"
     problems.extend(_leftovers(files, root))
@@ -122,6 +130,7 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
         glossary=glossary or Glossary(),
         sectors=sectors,
         settings=settings or Settings(edition=dt.date(1970, 1, 1)),
+        matcher=matcher or Matcher(),
     )
     problems.extend(cross_check(corpus, files, skip=unusable))
     if any(p.severity == "error" for p in problems) or settings is None or glossary is None:

@@ -195,12 +195,37 @@ class Clause(Record):
         return self.max_cny is not None or self.has_rate
 
 
+class Contact(Record):
+    """Where and how to apply, as the policy or its office publishes it; never invented.
+
+    Every part is optional, but a contact states at least one of them.
+    """
+
+    office: str | None = Field(default=None, min_length=1)
+    """The office that receives applications, as written; its English comes from the glossary."""
+    address: BiText | None = None
+    phone: str | None = Field(default=None, pattern=r"^\+?[0-9][0-9 ()\-]{4,30}[0-9]$")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    submission: BiText | None = None
+    """How applications are submitted (在线申报系统, 纸质材料报送…), in the published words."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Contact:
+        if not any((self.office, self.address, self.phone, self.email, self.submission)):
+            raise ValueError(
+                "is empty: give at least one of office, address, phone, email, submission"
+            )
+        return self
+
+
 class Policy(Record):
     id: str
     title: BiText
     level: str | None = None
     issuer: BiText | None = None
     """The issuing office, as the published text names it."""
+    contact: Contact | None = None
+    """Where and how to apply for this policy's measures, when the policy says."""
     doc_number: str | None = None
     issued: dt.date | None = None
     source: str | None = None
@@ -246,13 +271,84 @@ class Sector(Record):
     zh: str
     en: str
     keywords: tuple[str, ...] = ()
+    synonyms: tuple[str, ...] = ()
+    """Other names people search the sector by (半导体, semiconductor, IC); the portal's
+    finder reads a query naming one as naming the sector. Latin ones match whole words."""
     summary: BiText | None = None
+    contact: Contact | None = None
+    """Where and how to apply for the sector's measures, when its office publishes it."""
+
+    @field_validator("synonyms")
+    @classmethod
+    def _synonyms_are_words(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for synonym in value:
+            if not synonym.strip() or synonym != synonym.strip():
+                raise ValueError(
+                    f"must be names without leading or trailing spaces (got {synonym!r})"
+                )
+        return value
 
 
 class Settings(Record):
     edition: dt.date
     """Edition date printed on outputs and used as the PDF and DOCX date."""
     publisher: BiText | None = None
+    base_url: str | None = None
+    """The public address where output/ is published (https://example.gov.cn/policies/).
+    When set, summaries, briefs and the portal's copy-link buttons link absolutely."""
+
+    @field_validator("base_url")
+    @classmethod
+    def _absolute_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "must be an absolute http:// or https:// address of the published output/ "
+                f"folder (got {value!r})"
+            )
+        if parts.query or parts.fragment or parts.username or parts.password:
+            raise ValueError(
+                "must be a plain folder address, without query, fragment or user name "
+                f"(got {value!r})"
+            )
+        if any(c.isspace() for c in value):
+            raise ValueError(f"must not contain spaces (got {value!r})")
+        return value if value.endswith("/") else value + "/"
+
+
+Keyword = Annotated[str, Field(min_length=1)]
+"""A word matched inside other words: an empty one would match everything."""
+
+
+class Activity(Record):
+    """Something a company does or plans, as the measure matcher asks it."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    keywords: tuple[Keyword, ...] = Field(min_length=1)
+    """Chinese words: an incentive whose own words contain one may support the activity."""
+
+
+class Applicant(Record):
+    """A kind of applicant the matcher asks about (企业, 科研院所, 医疗机构…)."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    keywords: tuple[Keyword, ...] = ()
+    """Chinese words naming this kind of applicant in what an incentive is for."""
+    kind_of: str | None = None
+    """A broader kind it belongs to (an IC design company is a company)."""
+
+
+class Matcher(Record):
+    """The keyword table of content/matcher.yaml: activities and kinds of applicant."""
+
+    activities: dict[str, Activity] = {}
+    applicants: dict[str, Applicant] = {}
 
 
 class Corpus(Record):
@@ -260,6 +356,7 @@ class Corpus(Record):
     glossary: Glossary
     sectors: dict[str, Sector]
     settings: Settings
+    matcher: Matcher = Matcher()
 
     def policy(self, policy_id: str) -> Policy | None:
         return next((p for p in self.policies if p.id == policy_id), None)

@@ -40,7 +40,71 @@ def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = Non
         problems.extend(_check_settings(corpus, files))
     for policy in corpus.policies:
         problems.extend(_check_policy(corpus, files, policy, skip or set()))
+    if "sectors" not in (skip or set()):
+        problems.extend(_check_sector_names(corpus, files))
+    if "glossary" not in (skip or set()):
+        problems.extend(_check_contact_offices(corpus, files))
+    problems.extend(_check_matcher(corpus, files))
     return problems
+
+
+def _check_sector_names(corpus: Corpus, files: ContentFiles) -> Iterator[Problem]:
+    """A name or synonym must point at one sector only, or the finder cannot tell which."""
+    owner: dict[str, str] = {}
+    for key, sector in corpus.sectors.items():
+        for name in (sector.zh, sector.en, key):
+            owner.setdefault(name.casefold(), key)
+    for key, sector in corpus.sectors.items():
+        for index, synonym in enumerate(sector.synonyms):
+            found = owner.setdefault(synonym.casefold(), key)
+            if found != key:
+                file, line = files.locate("sectors", (key, "synonyms", index))
+                yield Problem(
+                    file,
+                    line,
+                    f"{key}.synonyms",
+                    f"synonym {synonym!r} already names sector {found!r}: a name may "
+                    "point at one sector only",
+                    code="ambiguous-synonym",
+                )
+
+
+def _check_contact_offices(corpus: Corpus, files: ContentFiles) -> Iterator[Problem]:
+    """A contact office needs its English name in the glossary, like responsible units."""
+    where: list[tuple[str, DataPath, str, str | None]] = [
+        (f"policy:{p.id}", ("contact", "office"), "contact.office", p.contact.office)
+        for p in corpus.policies
+        if p.contact is not None
+    ]
+    where += [
+        ("sectors", (key, "contact", "office"), f"{key}.contact.office", s.contact.office)
+        for key, s in corpus.sectors.items()
+        if s.contact is not None
+    ]
+    for doc, path, field, office in where:
+        if office is not None and office not in corpus.glossary.departments:
+            file, line = files.locate(doc, path)
+            yield Problem(
+                file,
+                line,
+                field,
+                f"unknown office {office!r}: add it to content/glossary.yaml with its English name",
+                code="unknown-department",
+            )
+
+
+def _check_matcher(corpus: Corpus, files: ContentFiles) -> Iterator[Problem]:
+    applicants = corpus.matcher.applicants
+    for key, applicant in applicants.items():
+        if applicant.kind_of is not None and applicant.kind_of not in applicants:
+            file, line = files.locate("matcher", ("applicants", key, "kind_of"))
+            yield Problem(
+                file,
+                line,
+                f"applicants.{key}.kind_of",
+                _unknown("kind of applicant", applicant.kind_of, applicants),
+                code="unknown-applicant",
+            )
 
 
 def _check_policy(

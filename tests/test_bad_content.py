@@ -250,6 +250,63 @@ CASES = {
         "",
         "template syntax error: Expected an expression, got 'end of statement block'",
     ),
+    "base-url-not-absolute": Case(
+        "content/settings.yaml",
+        "edition: 2026-11-27\n",
+        "edition: 2026-11-27\nbase_url: www.example.gov.cn/policies\n",
+        "content/settings.yaml",
+        "base_url: www.example.gov.cn/policies\n",
+        "base_url",
+        "'base_url' must be an absolute http:// or https:// address of the published "
+        "output/ folder (got 'www.example.gov.cn/policies')",
+    ),
+    "base-url-with-query": Case(
+        "content/settings.yaml",
+        "edition: 2026-11-27\n",
+        "edition: 2026-11-27\nbase_url: https://example.gov.cn/p/?x=1\n",
+        "content/settings.yaml",
+        "base_url: https://example.gov.cn/p/?x=1\n",
+        "base_url",
+        "'base_url' must be a plain folder address, without query, fragment or user name "
+        "(got 'https://example.gov.cn/p/?x=1')",
+    ),
+    "synonym-of-two-sectors": Case(
+        "content/sectors.yaml",
+        "  keywords: [人工智能]\n",
+        "  keywords: [人工智能]\n  synonyms: [AI]\nic:\n  zh: 集成电路\n  en: Integrated Circuits\n"
+        "  synonyms: [芯片, ai]\n",
+        "content/sectors.yaml",
+        "  synonyms: [芯片, ai]\n",
+        "ic.synonyms",
+        "synonym 'ai' already names sector 'ai': a name may point at one sector only",
+    ),
+    "contact-office-unknown": Case(
+        POLICY,
+        "level: 苏州市级\n",
+        "level: 苏州市级\ncontact:\n  office: 市未知局\n",
+        POLICY,
+        "  office: 市未知局\n",
+        "contact.office",
+        "unknown office '市未知局': add it to content/glossary.yaml with its English name",
+    ),
+    "contact-empty": Case(
+        POLICY,
+        "level: 苏州市级\n",
+        "level: 苏州市级\ncontact: {}\n",
+        POLICY,
+        "contact: {}\n",
+        "contact",
+        "'contact' is empty: give at least one of office, address, phone, email, submission",
+    ),
+    "contact-phone-malformed": Case(
+        POLICY,
+        "level: 苏州市级\n",
+        "level: 苏州市级\ncontact:\n  phone: call us\n",
+        POLICY,
+        "  phone: call us\n",
+        "contact.phone",
+        "'phone' must match ^\\+?[0-9][0-9 ()\\-]{4,30}[0-9]$ (got 'call us' that is a str)",
+    ),
 }
 
 
@@ -317,7 +374,7 @@ def test_undefined_template_field_fails_the_build_and_keeps_output(
     shutil.copytree(built_minimal, project)
     before = snapshot(project / "output")
     template = project / "templates" / "summaries" / "summary.md.j2"
-    marker = '## {{ _("Overview") }}'
+    marker = '## {{ _("What is on offer") }}'
     template.write_text(
         template.read_text(encoding="utf-8").replace(marker, marker + " {{ view.no_such_field }}"),
         encoding="utf-8",

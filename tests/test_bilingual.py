@@ -231,10 +231,10 @@ def test_stale_english_is_shown_as_pending_never_as_current(
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        ('msgid "Overview"\nmsgstr "概述"', "catalog-untranslated"),
-        ('msgid "Overview"\nmsgstr "概述"', "catalog-fuzzy"),
-        ('msgid "Overview"\nmsgstr "概述"', "catalog-outdated"),
-        ('msgid "Overview"\nmsgstr "概述"', "catalog-compiled"),
+        ('msgid "What is on offer"\nmsgstr "支持概览"', "catalog-untranslated"),
+        ('msgid "What is on offer"\nmsgstr "支持概览"', "catalog-fuzzy"),
+        ('msgid "What is on offer"\nmsgstr "支持概览"', "catalog-outdated"),
+        ('msgid "What is on offer"\nmsgstr "支持概览"', "catalog-compiled"),
     ],
 )
 def test_strict_check_fails_on_catalog_problems(
@@ -244,7 +244,7 @@ def test_strict_check_fails_on_catalog_problems(
     text = po.read_text(encoding="utf-8")
     assert change in text
     if code == "catalog-untranslated":
-        text = text.replace(change, 'msgid "Overview"\nmsgstr ""')
+        text = text.replace(change, 'msgid "What is on offer"\nmsgstr ""')
         po.write_text(text, encoding="utf-8")
         subprocess.run(
             [
@@ -265,12 +265,14 @@ def test_strict_check_fails_on_catalog_problems(
         template = project_copy / "templates" / "summaries" / "summary.md.j2"
         template.write_text(
             template.read_text(encoding="utf-8").replace(
-                '_("Overview")', '_("Overview of the measures")'
+                '_("What is on offer")', '_("What is on offer here")'
             ),
             encoding="utf-8",
         )
     else:
-        po.write_text(text.replace(change, 'msgid "Overview"\nmsgstr "总览"'), encoding="utf-8")
+        po.write_text(
+            text.replace(change, 'msgid "What is on offer"\nmsgstr "支持一览"'), encoding="utf-8"
+        )
     strict = cli("check", "--strict", "--json", cwd=project_copy)
     assert strict.code == 1
     assert code in {e["code"] for e in strict.json()["errors"]}  # type: ignore[index]

@@ -82,7 +82,7 @@ def test_markdown_keeps_injected_text_literal(injected: Path) -> None:
             start = tokens.index(row)
             end = next(i for i in range(start, len(tokens)) if tokens[i].type == "tr_close")
             cells = [t for t in tokens[start:end] if t.type in ("td_open", "th_open")]
-            assert len(cells) == 5  # the pipe in the text did not add a column
+            assert len(cells) == 4  # the pipe in the text did not add a column
         text = "".join(c.content for c in inline if c.type == "text")
         assert "<script>alert(1)</script>" in text and "{{ 7*7 }}" in text
         assert "**bold**" in text and "| pipe |" in text
@@ -135,6 +135,17 @@ def test_portal_keeps_injected_text_as_text(injected: Path) -> None:
     assert html.count("<script>") == 1  # the portal's own
     assert "<img" not in html and 'href="http://example.invalid' not in html
     assert "{{ 7*7 }}" in html
+    # The finder's index holds the clause's words as data: no markup can end its element.
+    index = html.split('id="finder-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in index and "\\u003cscript\\u003ealert(1)" in index
+
+
+def test_summary_copy_for_pasting_keeps_injected_text_as_text(injected: Path) -> None:
+    for lang in ("zh", "en"):
+        html = (injected / "summaries" / f"ai.{lang}.html").read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert html.count("<script>") == 1  # its own copy button
+        assert "<img" not in html and 'href="http://example.invalid' not in html
 
 
 def snapshot(directory: Path) -> dict[str, str]:

@@ -121,10 +121,23 @@ def test_summaries_are_commonmark_with_a_measures_table(
     assert links
     for href in links:
         assert isinstance(href, str)
-        target = href.partition("#")[0]
-        assert (path.parent / target).resolve().exists(), href
+        assert_link_resolves(path.parent, href)
     if lang == "en":
         assert "The Chinese original prevails" in markdown
+    # One link per measure with financial support, to its clause on the policy page.
+    anchored = [h for h in links if isinstance(h, str) and "#c-" in h]
+    assert len(anchored) == len(set(anchored)), "a measure is linked more than once"
+    for policy, clause in corpus.serving(sector):
+        assert f"../policies/{policy.id}.html#c-{clause.id}" in anchored, clause.id
+
+
+def assert_link_resolves(base: Path, href: str) -> None:
+    """A relative link names an existing file and, with a fragment, an id inside it."""
+    target, _, fragment = href.partition("#")
+    file = (base / target).resolve()
+    assert file.exists(), href
+    if fragment:
+        assert f'id="{fragment}"' in file.read_text("utf-8"), href
 
 
 def test_every_money_bearing_clause_has_a_form(built_project: Path, corpus: Corpus) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.browser import CHROMIUM_ARGS, chromium, serve
 
 pytestmark = pytest.mark.slow
 
@@ -66,40 +65,18 @@ def test_every_form_converts_with_chinese_rendered(built_project: Path, tmp_path
 
 @pytest.fixture(scope="module")
 def portal_server(built_project: Path) -> Iterator[str]:
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(built_project / "output")
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    server.shutdown()
+    with serve(built_project / "output") as base:
+        yield f"{base}index.html"
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser"):
-        if found := shutil.which(name):
-            return found
-    pytest.fail("Chromium is not installed (.ci/setup installs Debian's chromium)")
-
-
-def test_portal_in_a_real_browser(portal_server: str, built_project: Path, tmp_path: Path) -> None:
+def test_portal_in_a_real_browser(portal_server: str) -> None:
+    """Offline and clean: no console errors, no request leaves the site, every link opens.
+    What the portal does for people is tested in test_portal_browser.py."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -107,52 +84,17 @@ def test_portal_in_a_real_browser(portal_server: str, built_project: Path, tmp_p
         page.on("request", lambda r: requests.append(r.url))
         page.goto(portal_server)
         assert page.locator("html").get_attribute("lang") == "zh-Hans"
-        heading = page.locator("h1")
-        assert heading.inner_text().strip() == "产业政策文件下载"
-        page.screenshot(path=str(tmp_path / "desktop-zh.png"), full_page=False)
-
         page.click("#lang-en")
-        assert heading.inner_text().strip() == "Industrial policy documents"
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.locator("#lang-en").get_attribute("aria-pressed") == "true"
-
-        measures = page.locator("#measures .measure:visible")
-        total = measures.count()
-        assert total >= 28
-        page.fill("#filter-words", "设计工具")
-        assert 1 <= measures.count() < total
-        page.fill("#filter-words", "")
-        assert measures.count() == total
-        page.select_option("#filter-cap", "10000000")
-        narrowed = measures.count()
-        assert 1 <= narrowed < total
-        caps = [
-            int(c)
-            for c in page.locator("#measures .measure:visible").evaluate_all(
-                "items => items.map(i => i.dataset.cap)"
-            )
-        ]
-        assert all(cap >= 10_000_000 for cap in caps)
-        assert page.locator(".shown").inner_text().startswith(f"{narrowed} of {total}")
-
         hrefs = page.locator("a[href]").evaluate_all("links => links.map(a => a.href)")
         assert len(hrefs) > 40
-        for href in hrefs:
-            response = page.request.get(href)
+        for href in sorted(set(hrefs)):
+            response = page.request.get(href.split("#")[0])
             assert response.status == 200, href
-
-        page.set_viewport_size({"width": 390, "height": 844})
-        page.click("#lang-zh")
-        page.screenshot(path=str(tmp_path / "phone-zh.png"), full_page=False)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 390, "the page scrolls sideways on a phone"
         browser.close()
     assert errors == []
     assert all(url.startswith(portal_server.rsplit("/", 1)[0]) for url in requests), requests
-    screenshots = Path(__file__).parent.parent / "output" / "screenshots"
-    screenshots.mkdir(parents=True, exist_ok=True)
-    for shot in tmp_path.glob("*.png"):
-        shutil.copy(shot, screenshots / shot.name)
 
 
 PAGE_IMAGE_FORMS = ("ic-measures/1", "biomed-plan/box4.2", "ai-measures/7")

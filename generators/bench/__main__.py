@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generators.bench.portal import measure_portal
 from generators.bench.synthetic import make_synthetic_project
 
 CHANGES = {  # one money-bearing clause per sector, present in both corpora's files
@@ -122,6 +123,7 @@ def measure(name: str, project: Path, rows: list[list[str]], workdir: Path) -> N
     bare_wall, per_document = bare_renders(project, workdir)
     full = run_build(project, "--force")
     noop = run_build(project)
+    portal_rows = measure_portal(project / "output", name)
     rows.append(
         [
             name,
@@ -187,6 +189,7 @@ def measure(name: str, project: Path, rows: list[list[str]], workdir: Path) -> N
             f"WeasyPrint is {pdf / one_job.seconds:.0%} of the build",
         ]
     )
+    rows.extend(portal_rows)
     for path in sorted(p for p in per_document if p.startswith("briefs/")):
         rows.append([name, f"render {path}", f"{per_document[path]:.2f}", "bare WeasyPrint", ""])
 

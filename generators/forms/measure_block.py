@@ -46,6 +46,14 @@ def measure_rows(form: FormView, wording: Wording) -> list[MeasureRow]:
                 ["; ".join(d.value for d in form.en.departments)],
             )
         )
+    if form.contact_zh is not None and form.contact_en is not None:
+        rows.append(
+            MeasureRow(
+                Phrase(N_("Where to apply")),
+                wording.contact_lines(form.contact_zh, "zh"),
+                wording.contact_lines(form.contact_en, "en"),
+            )
+        )
     rows.append(_text(form))
     return rows
 

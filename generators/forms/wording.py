@@ -11,6 +11,8 @@ from generators.templating.environment import load_translations, make_environmen
 
 MONEY_TEMPLATE = "shared/money.j2"
 """The one place every output words an incentive's money (amount, rate, tiers)."""
+PARTS_TEMPLATE = "summaries/parts.j2"
+"""Sentences outputs share besides money: where and how to apply."""
 
 
 class Wording:
@@ -22,7 +24,7 @@ class Wording:
     ) -> None:
         self._catalogs = catalogs
         self._project = project
-        self._money: Any = None
+        self._modules: dict[str, Any] = {}
 
     @classmethod
     def of(cls, project: Project) -> Wording:
@@ -31,12 +33,20 @@ class Wording:
     def money(self, macro: str, *args: object) -> str:
         """A macro of templates/shared/money.j2: amount(i, lang), rate(i, lang),
         tier(i, t, lang), tiers_rule(i, lang), target(i), condition_kinds(c, lang)."""
-        if self._money is None:
+        return str(getattr(self._module(MONEY_TEMPLATE), macro)(*args)).strip()
+
+    def contact_lines(self, contact: object, lang: str) -> list[str]:
+        """Where and how to apply (views.ContactView), one line per part the content gives."""
+        text = str(self._module(PARTS_TEMPLATE).contact_lines(contact, lang)).strip()
+        return [line for line in text.split("\n") if line]
+
+    def _module(self, name: str) -> Any:
+        if name not in self._modules:
             if self._project is None:
-                raise RuntimeError("wording made without a project has no money macros")
+                raise RuntimeError("wording made without a project has no template macros")
             environment = make_environment(self._project, "zh")
-            self._money = environment.get_template(MONEY_TEMPLATE).module
-        return str(getattr(self._money, macro)(*args)).strip()
+            self._modules[name] = environment.get_template(name).module
+        return self._modules[name]
 
     def text(self, phrase: Phrase, lang: str) -> str:
         template = self._catalogs[lang].gettext(phrase.msgid)

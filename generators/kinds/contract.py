@@ -39,6 +39,12 @@ class OutputFiles(Protocol):
     """Other outputs, as a kind that lists or embeds them sees them (`reads_outputs`).
     Reading one records it as a dependency."""
 
+    marks: dict[str, str] | None
+    """'new' or 'changed' per clause this edition added or changed, over all its builds
+    (pipeline/edition.py); None when no earlier build says."""
+    changes_log: str | None
+    """The change log's path in output/ (CHANGES.md), when there is one."""
+
     def paths(self) -> list[str]:
         """Every output of the kinds that do not read outputs, sorted."""
 

@@ -14,9 +14,10 @@ from generators.views import FormView, form_view
 
 class Form(OutputKind[FormView]):
     name = "form"
-    templates = ("shared/money.j2",)
-    """Incentives worded as every output words them; the rest of the form's wording is
-    declared in generators/forms/ with N_() and found through the renderer's imports."""
+    templates = ("shared/money.j2", "summaries/parts.j2")
+    """Incentives and where to apply worded as every output words them; the rest of the
+    form's wording is declared in generators/forms/ with N_() and found through the
+    renderer's imports."""
     weight = 2.0
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[FormView]]:

@@ -78,12 +78,26 @@ def _sentences(text: str) -> list[str]:
 
 
 def render_report(
-    changes: ContentChanges, regenerated: dict[str, list[str]], edition: str, full_rebuild: bool
+    changes: ContentChanges,
+    regenerated: dict[str, list[str]],
+    edition: str,
+    full_rebuild: bool,
+    edition_marks: dict[str, str] | None = None,
 ) -> str:
-    """CHANGES.md: clauses added, removed, changed (with a Chinese diff), stale English."""
+    """CHANGES.md: clauses added, removed, changed (with a Chinese diff), stale English,
+    and every clause this edition added or changed so far (the portal marks these)."""
     lines = [f"# Content changes (edition {edition})", ""]
     if full_rebuild:
         lines += ["No earlier build to compare with: every clause is listed as added.", ""]
+    if edition_marks:
+        lines += [
+            f"## In this edition so far ({len(edition_marks)})",
+            "",
+            "Clauses added or changed since the edition began, over all its builds; the "
+            "portal marks these measures.",
+            "",
+        ]
+        lines += [f"- {qid} ({mark})" for qid, mark in sorted(edition_marks.items())] + [""]
     for title, items in (("Clauses added", changes.added), ("Clauses removed", changes.removed)):
         if items:
             lines += [f"## {title} ({len(items)})", ""] + [f"- {c}" for c in items] + [""]

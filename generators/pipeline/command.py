@@ -29,7 +29,6 @@ from generators.project import Project
 
 if TYPE_CHECKING:
     from generators.kinds.contract import OutputFiles
-    from generators.model import Corpus
     from generators.pipeline.plan import Decision
     from generators.pipeline.workers import Rendered, RenderPool
 
@@ -167,7 +166,7 @@ def _build_with(
     options: BuildOptions,
 ) -> tuple[BuildResult | None, int]:
     from generators.checking import check_project
-    from generators.pipeline.changes import content_snapshot
+    from generators.pipeline.changes import compare, content_snapshot
     from generators.pipeline.commit import Commit, CommitFailed
     from generators.pipeline.faults import pause_point
     from generators.pipeline.outputs import NoOutputs, RenderedOutputs
@@ -183,6 +182,19 @@ def _build_with(
         return None, 1
     corpus, warnings = checked.corpus, checked.warnings
     index = SourceIndex(project)
+    from generators.pipeline.edition import edition_baseline, edition_marks, snapshot_fingerprints
+
+    edition = corpus.settings.edition.isoformat()
+    snapshot = content_snapshot(corpus)
+    baseline = edition_baseline(
+        edition,
+        manifest.edition if manifest else "",
+        manifest.edition_baseline if manifest else None,
+        manifest.clauses if manifest else None,
+    )
+    marks = edition_marks(baseline, snapshot)
+    writes_log = compare(manifest.clauses if manifest else {}, snapshot).any
+    changes_log = CHANGES_NAME if writes_log or (output / CHANGES_NAME).exists() else None
     kinds = output_kinds()
     embedding = {kind.name for kind in kinds if kind.embeds_fonts}
     decisions: list[Decision] = []
@@ -206,7 +218,9 @@ def _build_with(
                     else ""
                     for d in decisions
                 }
-                outputs: OutputFiles = RenderedOutputs(output, shas, fresh)
+                outputs: OutputFiles = RenderedOutputs(
+                    output, shas, fresh, marks=marks, changes_log=changes_log
+                )
             else:
                 outputs = NoOutputs()
             try:
@@ -241,12 +255,17 @@ def _build_with(
     kept = {d.job.path for d in decisions}
     for path in sorted(set(manifest.outputs) - kept if manifest else ()):
         commit.remove(path)
-    report = _changes_report(manifest, corpus, decisions, result)
+    report = _changes_report(manifest, snapshot, edition, decisions, result, marks)
     if report is not None:
         commit.write(CHANGES_NAME, report)
 
     def new_manifest() -> bytes:
-        made = Manifest(inputs=inputs, clauses=content_snapshot(corpus))
+        made = Manifest(
+            inputs=inputs,
+            clauses=snapshot,
+            edition=edition,
+            edition_baseline=baseline if baseline is not None else snapshot_fingerprints(snapshot),
+        )
         for decision in decisions:
             job = decision.job
             if job.path in rendered:
@@ -302,13 +321,18 @@ def _discard(rendered: list[Rendered]) -> None:
 
 
 def _changes_report(
-    old: Manifest | None, corpus: Corpus, decisions: list[Decision], result: BuildResult
+    old: Manifest | None,
+    snapshot: dict[str, dict[str, str]],
+    edition: str,
+    decisions: list[Decision],
+    result: BuildResult,
+    marks: dict[str, str] | None,
 ) -> bytes | None:
     from generators.deps import ClausePart
-    from generators.pipeline.changes import compare, content_snapshot, render_report
+    from generators.pipeline.changes import compare, render_report
     from generators.pipeline.reasons import PartChanged
 
-    changes = compare(old.clauses if old else {}, content_snapshot(corpus))
+    changes = compare(old.clauses if old else {}, snapshot)
     if not changes.any:
         return None
     regenerated: dict[str, list[str]] = {}
@@ -321,7 +345,7 @@ def _changes_report(
         for clause_id in sorted(clauses & set(changes.changed)):
             regenerated.setdefault(clause_id, []).append(decision.job.path)
     report = render_report(
-        changes, regenerated, corpus.settings.edition.isoformat(), full_rebuild=old is None
+        changes, regenerated, edition, full_rebuild=old is None, edition_marks=marks
     )
     result.notes.append(
         f"content changes: {len(changes.added)} clause(s) added, {len(changes.removed)} removed, "

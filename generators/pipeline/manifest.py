@@ -43,6 +43,10 @@ class Manifest:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)
     clauses: dict[str, dict[str, str]] = field(default_factory=dict)
     """Content snapshot for the change report: qualified id to Chinese text and English status."""
+    edition: str = ""
+    """The edition (content/settings.yaml) of this build."""
+    edition_baseline: dict[str, str] | None = None
+    """Fingerprints of each clause's Chinese when this edition began (pipeline/edition.py)."""
 
     def to_json(self) -> bytes:
         document = {
@@ -53,6 +57,12 @@ class Manifest:
                 for path, record in sorted(self.outputs.items())
             },
             "clauses": dict(sorted(self.clauses.items())),
+            "edition": self.edition,
+            "edition_baseline": (
+                dict(sorted(self.edition_baseline.items()))
+                if self.edition_baseline is not None
+                else None
+            ),
             "inputs": {path: record.to_json() for path, record in sorted(self.inputs.items())},
         }
         return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -103,6 +113,8 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
                 for key, record in document["outputs"].items()
             },
             clauses=dict(document["clauses"]),
+            edition=str(document.get("edition", "")),
+            edition_baseline=_baseline(document.get("edition_baseline")),
         )
     except (KeyError, TypeError, AttributeError):
         return None, "manifest is incomplete"
@@ -115,6 +127,13 @@ def _mapping(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         raise TypeError("not a mapping")
     return value
+
+
+def _baseline(value: object) -> dict[str, str] | None:
+    """An edition baseline as recorded; anything else reads as none (nothing is marked)."""
+    if not isinstance(value, dict):
+        return None
+    return {str(k): str(v) for k, v in value.items()}
 
 
 def forged_problems(output: Path) -> list[Problem]:

@@ -17,7 +17,17 @@ OUTPUT_TEXT_LIMIT = 64 * MB
 class RenderedOutputs:
     """Implements generators.kinds.contract.OutputFiles for one build."""
 
-    def __init__(self, output: Path, shas: dict[str, str], fresh: dict[str, Rendered]) -> None:
+    def __init__(
+        self,
+        output: Path,
+        shas: dict[str, str],
+        fresh: dict[str, Rendered],
+        *,
+        marks: dict[str, str] | None = None,
+        changes_log: str | None = None,
+    ) -> None:
+        self.marks = marks
+        self.changes_log = changes_log
         self._output = output
         self._shas = shas
         """Every planned output's SHA-256, as rendered now or as the manifest records it."""
@@ -45,6 +55,9 @@ class RenderedOutputs:
 
 class NoOutputs:
     """What a kind that does not read outputs gets: nothing (asking is a bug)."""
+
+    marks: dict[str, str] | None = None
+    changes_log: str | None = None
 
     def paths(self) -> list[str]:
         return []

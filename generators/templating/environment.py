@@ -104,6 +104,13 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         escaped = markupsafe.escape(value)
         return Markup(_AMOUNT.sub(r'<span class="nobr">\g<0></span>', str(escaped)))
 
+    def plain(value: Any) -> str:
+        """A macro's result as plain text for the output to escape. The plain-text macro
+        libraries (shared/money.j2, summaries/parts.j2) return their words unescaped, and
+        Jinja marks a macro's result safe when an HTML template calls it: without this,
+        markup in a clause's words would reach the page as markup."""
+        return str.__str__(value) if isinstance(value, str) else str(value)
+
     def tojson_text(value: Any) -> Markup:
         return Markup(json.dumps(value, ensure_ascii=False))
 
@@ -116,6 +123,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "json": tojson_text,
         "filesize": filesize,
         "keep_amounts": keep_amounts,
+        "plain": plain,
     }
 
 

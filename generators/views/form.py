@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import ClausePart, Deps, PolicyPart, SettingsPart
+from generators.deps import ClausePart, ContactPart, Deps, PolicyPart
 from generators.forms.rules import MeasureRules, measure_rules
 from generators.measures import measure_fingerprint
-from generators.model import Clause, Corpus, Policy
+from generators.model import Clause, Contact, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
+from generators.views.contact import ContactView, contact_view
 from generators.views.measure import IncentiveView, MeasureView, form_path, measure_view
-from generators.views.text import level_text
+from generators.views.text import level_text, record_settings
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class FormView:
     max_cny: int | None
     rules: MeasureRules
     """What the measure grants, as the form asks for it and readback checks it."""
+    contact_zh: ContactView | None = None
+    contact_en: ContactView | None = None
+    """Where and how to apply: the policy's contact, else its sector's (None: not stated)."""
 
     @property
     def incentive_pairs(self) -> tuple[tuple[IncentiveView, IncentiveView], ...]:
@@ -41,7 +45,7 @@ class FormView:
 
 
 def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> FormView:
-    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
+    record_settings(corpus, deps)
     deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number])
     zh = measure_view(corpus, policy, clause, "zh", deps, details=True, body=True)
     en = measure_view(corpus, policy, clause, "en", deps, details=True, body=True)
@@ -49,6 +53,7 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
     clause_part = ClausePart(policy.qualified(clause))
     deps.add(clause_part.in_lang("zh"), rules.summary())
     deps.add(clause_part.in_lang("en"), [[t.en, t.en_fp] for t in rules.texts()])
+    contact, key = applying_contact(corpus, policy, clause)
     return FormView(
         path=form_path(policy, clause),
         form_id=f"PD-{policy.id}-{clause.id}",
@@ -65,4 +70,20 @@ def form_view(corpus: Corpus, policy: Policy, clause: Clause, deps: Deps) -> For
         doc_number=policy.doc_number,
         max_cny=clause.max_cny,
         rules=rules,
+        contact_zh=contact_view(corpus, contact, "zh", deps, key),
+        contact_en=contact_view(corpus, contact, "en", deps, key),
     )
+
+
+def applying_contact(
+    corpus: Corpus, policy: Policy, clause: Clause
+) -> tuple[Contact | None, ContactPart]:
+    """The contact for applying under a clause: its policy's, else its first sector's that
+    states one; with the dependency key of where it was read."""
+    if policy.contact is not None:
+        return policy.contact, ContactPart.of_policy(policy.id)
+    for key in policy.clause_sectors(clause):
+        sector = corpus.sectors.get(key)
+        if sector is not None and sector.contact is not None:
+            return sector.contact, ContactPart.of_sector(key)
+    return None, ContactPart.of_policy(policy.id)

@@ -44,6 +44,8 @@ class IncentiveView:
     tiers: tuple[TierView, ...]
     tiers_combine: str | None
     threshold: Text | None
+    rate_pct: float | tuple[float, float] | None = None
+    """The rate as a number (or a low-high range), for computing with it (the matcher)."""
 
     @property
     def states_money(self) -> bool:
@@ -190,6 +192,7 @@ def incentive_view(incentive: Incentive, lang: str, deps: Deps, key: ClausePart)
         ),
         tiers_combine=incentive.tiers_combine,
         threshold=maybe_text(incentive.threshold, lang, deps, key),
+        rate_pct=incentive.rate_pct,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps, DivisionPart, PolicyPart, SettingsPart
+from generators.deps import Deps, DivisionPart, PolicyPart
 from generators.i18n.formatting import format_day
 from generators.model import Corpus, Division, Policy
 from generators.project import LANGS
@@ -15,7 +15,7 @@ from generators.views.conditions import (
     policy_conditions,
 )
 from generators.views.measure import MeasureView, measure_view, page_path
-from generators.views.text import Text, level_text, maybe_text, text_of
+from generators.views.text import Text, level_text, maybe_text, record_settings, text_of
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class PolicyPageView:
 
 
 def policy_page_view(corpus: Corpus, policy: Policy, deps: Deps) -> PolicyPageView:
-    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
+    record_settings(corpus, deps)
     deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number, policy.source])
     documents = {lang: _document(corpus, policy, lang, deps) for lang in LANGS}
     return PolicyPageView(

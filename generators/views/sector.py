@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generators.deps import Deps, PolicyPart, SectorPart, SettingsPart
+from generators.deps import ContactPart, Deps, PolicyPart, SectorPart
 from generators.i18n.formatting import format_day
 from generators.model import Clause, Corpus, Policy
 from generators.views.conditions import PolicyConditions, policy_conditions
-from generators.views.measure import MeasureView, division_path, measure_view
-from generators.views.text import Text, department_text, level_text, text_of
+from generators.views.contact import ContactView, contact_view
+from generators.views.measure import IncentiveView, MeasureView, division_path, measure_view
+from generators.views.text import (
+    Links,
+    Text,
+    department_text,
+    level_text,
+    links_of,
+    maybe_text,
+    text_of,
+)
 
 TOP_AMOUNTS = 5
 FULL_TEXT_LIMIT = 40
 """A brief holds the full text of every money-bearing measure while a sector has at most
 this many; beyond, it is compact: the FEATURED largest in full, every one in the table."""
 FEATURED = 10
+OVERVIEW_AMOUNTS = 3
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,21 @@ class PolicyView:
     groups: tuple[tuple[tuple[Text, ...], tuple[MeasureView, ...]], ...] = ()
     """Measures grouped by their chapter and section headings, in reading order."""
     page_path: str = ""
+    issuer: Text | None = None
+    contact: ContactView | None = None
+
+
+@dataclass(frozen=True)
+class SectorOverview:
+    """What is on offer, in figures the content states: for a three-line overview."""
+
+    measures: int
+    funded: int
+    policies: int
+    largest: tuple[tuple[MeasureView, IncentiveView], ...]
+    """The incentives stating the largest amounts, largest first, with their measures."""
+    kinds: tuple[tuple[str, int], ...]
+    """How many incentives of each kind (award, subsidy, …), most first."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +84,6 @@ class SectorView:
     translation_pending: int = 0
     policy_refs: dict[str, str] = field(default_factory=dict)
     """Short references (P1, P2, …) of the source policies, by policy id, for tables."""
-    overview: tuple[tuple[Text, Text], ...] = field(default=())
-    """(policy title, its opening words) for each source policy."""
     condition_groups: tuple[ConditionGroup, ...] = ()
     """The same conditions with identical words gathered, for a compact brief."""
     measure_count: int = 0
@@ -71,6 +94,16 @@ class SectorView:
     """Too many money-bearing measures for their full text: the featured ones only."""
     featured: tuple[MeasureView, ...] = ()
     """The measures given in full, in reading order."""
+    overview: SectorOverview | None = None
+    links: Links = field(default_factory=lambda: Links(None, 1))
+    """How the output links to the others (relative, or absolute when base_url is set)."""
+    contact: ContactView | None = None
+    """Where and how to apply for the sector's measures, when the content says."""
+
+    @property
+    def cites_policies(self) -> bool:
+        """Whether measures with money come from several policies, so rows cite P1, P2…"""
+        return len({m.policy_id for m in self.money_measures}) > 1
 
 
 def sector_view(
@@ -110,14 +143,14 @@ def sector_view(
     deps.add(SectorPart(sector_key), [compact, sorted(in_full) if compact else None])
     measure_count = 0
     policy_count = 0
-    deps.add(SectorPart(sector_key), sector.model_dump())
-    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json"))
+    # Synonyms serve the portal's finder only; summaries and briefs do not show them.
+    deps.add(SectorPart(sector_key), sector.model_dump(exclude={"synonyms"}))
+    links = links_of(corpus, deps, depth=1)
     policies: list[PolicyView] = []
     measures: list[MeasureView] = []
     all_departments: dict[str, Text] = {}
-    overview: list[tuple[Text, Text]] = []
     conditions: list[PolicyConditions] = []
-    for policy in corpus.policies:
+    for policy in own_policies_first(corpus, sector_key):
         serving = [c for c in policy.clauses if sector_key in policy.clause_sectors(c)]
         measure_count += len(serving)
         policy_count += bool(serving)
@@ -141,8 +174,9 @@ def sector_view(
             for name in clause.departments if clause.money_bearing else ():
                 all_departments.setdefault(name, department_text(corpus, name, lang, deps))
         groups = _groups(policy, serving, views, lang, deps)
-        deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number])
-        title = text_of(policy.title, lang, deps, PolicyPart(policy.id))
+        key = PolicyPart(policy.id)
+        deps.add(key.in_lang("zh"), [policy.level, policy.doc_number, policy.sectors])
+        title = text_of(policy.title, lang, deps, key)
         policies.append(
             PolicyView(
                 policy.id,
@@ -152,10 +186,12 @@ def sector_view(
                 views,
                 groups,
                 views[0].page_path,
+                issuer=maybe_text(policy.issuer, lang, deps, key),
+                contact=contact_view(
+                    corpus, policy.contact, lang, deps, ContactPart.of_policy(policy.id)
+                ),
             )
         )
-        if policy.preamble and every_measure:
-            overview.append((title, text_of(policy.preamble[0], lang, deps, PolicyPart(policy.id))))
         found = policy_conditions(policy, lang, deps)
         if found.items:
             conditions.append(found)
@@ -184,13 +220,44 @@ def sector_view(
         edition=corpus.settings.edition.isoformat(),
         edition_date=format_day(corpus.settings.edition, lang),
         translation_pending=pending,
-        overview=tuple(overview),
+        overview=_overview(measure_count, money, policy_count),
         measure_count=measure_count,
         policy_count=policy_count,
         compact=compact,
         featured=tuple(m for m in money if m.qualified_id in in_full),
         policy_refs=refs,
         condition_groups=_gathered(conditions, refs),
+        links=links,
+        contact=contact_view(corpus, sector.contact, lang, deps, ContactPart.of_sector(sector_key)),
+    )
+
+
+def own_policies_first(corpus: Corpus, sector_key: str) -> list[Policy]:
+    """Policies in the order a sector's readers want them: those made for this sector
+    alone first, then those serving it among others, then those serving it only through
+    some clauses; content order within each."""
+
+    def rank(policy: Policy) -> int:
+        if policy.sectors == (sector_key,):
+            return 0
+        return 1 if sector_key in policy.sectors else 2
+
+    return sorted(corpus.policies, key=rank)
+
+
+def _overview(measures: int, money: tuple[MeasureView, ...], policies: int) -> SectorOverview:
+    stated = [(m, i) for m in money for i in m.incentives if i.amount_cny is not None]
+    largest = sorted(stated, key=lambda pair: -(pair[1].amount_cny or 0))[:OVERVIEW_AMOUNTS]
+    kinds: dict[str, int] = {}
+    for m in money:
+        for incentive in m.incentives:
+            kinds[incentive.kind] = kinds.get(incentive.kind, 0) + 1
+    return SectorOverview(
+        measures=measures,
+        funded=len(money),
+        policies=policies,
+        largest=tuple(largest),
+        kinds=tuple(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps, GlossaryPart, TextPart
+from generators.deps import Deps, GlossaryPart, SettingPart, SettingsPart, TextPart
 from generators.model import BiText, Corpus
 
 
@@ -50,3 +50,31 @@ def level_text(corpus: Corpus, level: str | None, lang: str, deps: Deps) -> str:
     entry = corpus.glossary.terms.get(level)
     deps.add(GlossaryPart(level), entry.en if entry else None)
     return entry.en if entry else level
+
+
+def record_settings(corpus: Corpus, deps: Deps, *, links: bool = False) -> None:
+    """Record the settings an output shows; `links` adds base_url, for outputs whose links
+    it makes absolute, so that setting it rebuilds those and no others."""
+    deps.add(SettingsPart(), corpus.settings.model_dump(mode="json", exclude={"base_url"}))
+    if links:
+        deps.add(SettingPart("base_url"), corpus.settings.base_url)
+
+
+@dataclass(frozen=True)
+class Links:
+    """How an output links to other outputs: relative to where it stands, or absolute."""
+
+    base_url: str | None
+    depth: int
+    """Folders between output/ and the linking file (summaries/x.md: 1; index.html: 0)."""
+
+    def to(self, path: str) -> str:
+        """The link to an output path (policies/x.html#c-4, forms/p/1.docx)."""
+        if self.base_url:
+            return self.base_url + path
+        return "../" * self.depth + path
+
+
+def links_of(corpus: Corpus, deps: Deps, depth: int) -> Links:
+    record_settings(corpus, deps, links=True)
+    return Links(corpus.settings.base_url, depth)
