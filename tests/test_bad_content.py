@@ -234,8 +234,8 @@ CASES = {
     ),
     "include-of-a-missing-template": Case(
         "templates/summaries/summary.md.j2",
-        '## {{ _("Overview") }}\n',
-        '{% include "shared/missing.md.j2" %}\n## {{ _("Overview") }}\n',
+        '## {{ _("What is on offer") }}\n',
+        '{% include "shared/missing.md.j2" %}\n## {{ _("What is on offer") }}\n',
         "templates/summaries/summary.md.j2",
         '{% include "shared/missing.md.j2" %}',
         "",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from generators.atomic import remove_stale_temporaries, write_atomic
 from generators.lock import Lock, ProjectLocked, print_notes, project_lock
 from generators.paths import inside
+from generators.pipeline.edition import CHANGES_NAME
 from generators.pipeline.filestate import FileRecord, settle
 from generators.pipeline.inputs import observe_inputs, same_contents
 from generators.pipeline.jobs import DEFAULT_JOB_TIMEOUT
@@ -29,6 +30,7 @@ from generators.project import Project
 
 if TYPE_CHECKING:
     from generators.kinds.contract import OutputFiles
+    from generators.pipeline.edition import EditionState
     from generators.pipeline.plan import Decision
     from generators.pipeline.workers import Rendered, RenderPool
 
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
 # work (pydantic, Jinja, the planner) is imported inside _build_with, and render
 # processes start only when there is something to render.
 
-CHANGES_NAME = "CHANGES.md"
 EXIT_LOCKED = 75
 
 
@@ -166,8 +167,8 @@ def _build_with(
     options: BuildOptions,
 ) -> tuple[BuildResult | None, int]:
     from generators.checking import check_project
-    from generators.pipeline.changes import compare, content_snapshot
     from generators.pipeline.commit import Commit, CommitFailed
+    from generators.pipeline.edition import edition_state
     from generators.pipeline.faults import pause_point
     from generators.pipeline.outputs import NoOutputs, RenderedOutputs
     from generators.pipeline.plan import BadPlan, decide, plan_jobs
@@ -182,19 +183,7 @@ def _build_with(
         return None, 1
     corpus, warnings = checked.corpus, checked.warnings
     index = SourceIndex(project)
-    from generators.pipeline.edition import edition_baseline, edition_marks, snapshot_fingerprints
-
-    edition = corpus.settings.edition.isoformat()
-    snapshot = content_snapshot(corpus)
-    baseline = edition_baseline(
-        edition,
-        manifest.edition if manifest else "",
-        manifest.edition_baseline if manifest else None,
-        manifest.clauses if manifest else None,
-    )
-    marks = edition_marks(baseline, snapshot)
-    writes_log = compare(manifest.clauses if manifest else {}, snapshot).any
-    changes_log = CHANGES_NAME if writes_log or (output / CHANGES_NAME).exists() else None
+    state = edition_state(corpus, manifest, output)
     kinds = output_kinds()
     embedding = {kind.name for kind in kinds if kind.embeds_fonts}
     decisions: list[Decision] = []
@@ -219,7 +208,7 @@ def _build_with(
                     for d in decisions
                 }
                 outputs: OutputFiles = RenderedOutputs(
-                    output, shas, fresh, marks=marks, changes_log=changes_log
+                    output, shas, fresh, marks=state.marks, changes_log=state.changes_log
                 )
             else:
                 outputs = NoOutputs()
@@ -255,16 +244,16 @@ def _build_with(
     kept = {d.job.path for d in decisions}
     for path in sorted(set(manifest.outputs) - kept if manifest else ()):
         commit.remove(path)
-    report = _changes_report(manifest, snapshot, edition, decisions, result, marks)
+    report = _changes_report(manifest, state, decisions, result)
     if report is not None:
         commit.write(CHANGES_NAME, report)
 
     def new_manifest() -> bytes:
         made = Manifest(
             inputs=inputs,
-            clauses=snapshot,
-            edition=edition,
-            edition_baseline=baseline if baseline is not None else snapshot_fingerprints(snapshot),
+            clauses=state.snapshot,
+            edition=state.edition,
+            edition_baseline=state.baseline_to_keep(),
         )
         for decision in decisions:
             job = decision.job
@@ -322,17 +311,15 @@ def _discard(rendered: list[Rendered]) -> None:
 
 def _changes_report(
     old: Manifest | None,
-    snapshot: dict[str, dict[str, str]],
-    edition: str,
+    state: EditionState,
     decisions: list[Decision],
     result: BuildResult,
-    marks: dict[str, str] | None,
 ) -> bytes | None:
     from generators.deps import ClausePart
     from generators.pipeline.changes import compare, render_report
     from generators.pipeline.reasons import PartChanged
 
-    changes = compare(old.clauses if old else {}, snapshot)
+    changes = compare(old.clauses if old else {}, state.snapshot)
     if not changes.any:
         return None
     regenerated: dict[str, list[str]] = {}
@@ -345,7 +332,7 @@ def _changes_report(
         for clause_id in sorted(clauses & set(changes.changed)):
             regenerated.setdefault(clause_id, []).append(decision.job.path)
     report = render_report(
-        changes, regenerated, edition, full_rebuild=old is None, edition_marks=marks
+        changes, regenerated, state.edition, full_rebuild=old is None, edition_marks=state.marks
     )
     result.notes.append(
         f"content changes: {len(changes.added)} clause(s) added, {len(changes.removed)} removed, "
