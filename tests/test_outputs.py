@@ -72,6 +72,14 @@ def test_english_brief_is_marked_as_a_translation(
         assert "万元" not in text
 
 
+@pytest.mark.parametrize("sector", SECTORS)
+def test_english_briefs_print_typographic_quotes(built_project: Path, sector: str) -> None:
+    text = pdf_text(built_project / "output" / "briefs" / f"{sector}.en.pdf")
+    assert '"' not in text
+    if sector == "ai":  # content says "Leading Goose" with straight quotes
+        assert "\u201cLeadingGoose\u201d" in text
+
+
 @pytest.mark.parametrize("name", [f"{s}.{lang}.pdf" for s in SECTORS for lang in ("zh", "en")])
 def test_briefs_are_tagged_a4_with_embedded_cjk_subsets(built_project: Path, name: str) -> None:
     path = built_project / "output" / "briefs" / name

@@ -118,9 +118,21 @@ def bare_renders(project: Path, workdir: Path) -> tuple[float, dict[str, float]]
     return wall, json.loads(result.stdout)["seconds"]
 
 
-def measure(name: str, project: Path, rows: list[list[str]], workdir: Path) -> None:
+def brief_pages(output: Path) -> list[list[str]]:
+    """Pages per brief as built: the brief's page budget (README) is checked here."""
+    from pypdf import PdfReader
+
+    return [
+        [path.name, str(len(PdfReader(path).pages))]
+        for path in sorted((output / "briefs").glob("*.pdf"))
+    ]
+
+
+def measure(
+    name: str, project: Path, rows: list[list[str]], workdir: Path, quick: bool = False
+) -> None:
     print(f"== {name}", file=sys.stderr, flush=True)
-    bare_wall, per_document = bare_renders(project, workdir)
+    bare_wall, per_document = (0.0, {}) if quick else bare_renders(project, workdir)
     full = run_build(project, "--force")
     noop = run_build(project)
     portal_rows = measure_portal(project / "output", name)
@@ -142,21 +154,36 @@ def measure(name: str, project: Path, rows: list[list[str]], workdir: Path) -> N
             f"{noop.rebuilt} rebuilt",
         ]
     )
+    pages = brief_pages(project / "output")
+    rows.append(
+        [
+            name,
+            "pages per brief",
+            "",
+            ", ".join(f"{brief} {count}" for brief, count in pages),
+            f"at most {max(int(count) for _, count in pages)} pages",
+        ]
+    )
     for sector, (policy, _clause, old, new) in CHANGES.items():
         pattern = f"{policy}.yaml" if name == "seed" else "synthetic-*.yaml"
         change_clause(project, pattern, old, new)
         one = run_build(project)
         touched = sum(per_document.get(p, 0.0) for p in one.paths)
+        versus_bare = (
+            f"; {one.seconds / touched:.2f}x the bare renders of what it touches" if touched else ""
+        )
         rows.append(
             [
                 name,
                 f"one-clause change ({sector})",
                 f"{one.seconds:.2f}",
-                f"{one.seconds / full.seconds:.1%} of full; {one.seconds / touched:.2f}x the bare "
-                "renders of what it touches",
-                f"{one.rebuilt} rebuilt ({touched:.2f} s of bare renders)",
+                f"{one.seconds / full.seconds:.1%} of full{versus_bare}",
+                f"{one.rebuilt} rebuilt: {', '.join(one.paths)}; {one.peak_mb:.0f} MB peak",
             ]
         )
+    if quick:
+        rows.extend(portal_rows)
+        return
     one_job = run_build(project, "--force", "--jobs", "1")
     two_jobs = run_build(project, "--force", "--jobs", "2")
     rows.append([name, "full build --jobs 1", f"{one_job.seconds:.2f}", "", ""])
@@ -204,6 +231,12 @@ def main() -> int:
     )
     parser.add_argument("--out", type=Path, default=Path("output/bench/results.md"))
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="full, no-op and one-clause builds only (no bare renders, no --jobs comparison)",
+    )
     args = parser.parse_args()
     root = Path.cwd()
     rows: list[list[str]] = []
@@ -212,10 +245,12 @@ def main() -> int:
         seed.mkdir()
         for part in ("content", "templates"):
             shutil.copytree(root / part, seed / part)
-        measure("seed", seed, rows, Path(temp))
+        if not args.skip_seed:
+            measure("seed", seed, rows, Path(temp), args.quick)
         if not args.skip_synthetic:
             synthetic = make_synthetic_project(root, Path(temp) / "synthetic", args.policies)
-            measure(f"synthetic ({args.policies} policies)", synthetic, rows, Path(temp))
+            name = f"synthetic ({args.policies} policies)"
+            measure(name, synthetic, rows, Path(temp), args.quick)
     table = _table(rows)
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)

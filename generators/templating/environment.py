@@ -99,6 +99,9 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
     def filesize(size: int, in_lang: str | None = None) -> str:
         return format_size(size, in_lang or lang)
 
+    def curly_quotes(value: str) -> str:
+        return typographic_quotes(value)
+
     def keep_amounts(value: str) -> Markup:
         """Amounts never break over lines (RMB 10 / million): each in a nowrap span."""
         escaped = markupsafe.escape(value)
@@ -123,6 +126,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "json": tojson_text,
         "filesize": filesize,
         "keep_amounts": keep_amounts,
+        "curly_quotes": curly_quotes,
         "plain": plain,
     }
 
@@ -131,3 +135,23 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
 def cached_environment(root: Path, lang: str) -> jinja2.Environment:
     """One environment per language and process: templates compile once per worker."""
     return make_environment(Project(root), lang)
+
+
+_OPENS_AFTER = " \t\n([{\u2014\u2013-/"
+
+
+def typographic_quotes(text: str) -> str:
+    """English straight quotes as printed quotes: "chokepoint" → “chokepoint”, it's → it’s.
+
+    A quote opens at the start or after a space, bracket or dash, and closes (or is an
+    apostrophe) anywhere else; Chinese texts have their own full-width quotes already."""
+    out: list[str] = []
+    for index, char in enumerate(text):
+        opens = index == 0 or text[index - 1] in _OPENS_AFTER
+        if char == '"':
+            out.append("\u201c" if opens else "\u201d")
+        elif char == "'":
+            out.append("\u2018" if opens else "\u2019")
+        else:
+            out.append(char)
+    return "".join(out)
