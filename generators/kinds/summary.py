@@ -17,13 +17,15 @@ class Summary(OutputKind[SectorView]):
     name = "summary"
     templates = ("summaries/summary.md.j2",)
     weight = 0.2
+    suffix = "md"
+    """summaries/<sector>.<lang>.<suffix>"""
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[SectorView]]:
         for sector in corpus.sectors:
             for lang in LANGS:
                 deps = Deps()
                 view = sector_view(corpus, sector, lang, deps, bodies=False)
-                yield Planned(f"summaries/{sector}.{lang}.md", view, deps, (lang,))
+                yield Planned(f"summaries/{sector}.{lang}.{self.suffix}", view, deps, (lang,))
 
     def render(self, view: SectorView, root: Path) -> bytes:
         env = cached_environment(root, view.lang)
