@@ -6,6 +6,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 
+from generators.content_cache import ContentCache
 from generators.i18n.consistency import review_translations
 from generators.loader import load_corpus
 from generators.model import Corpus
@@ -29,9 +30,10 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_project(project: Project, strict: bool) -> CheckResult:
+def check_project(project: Project, strict: bool, cache: ContentCache | None = None) -> CheckResult:
     """Every check there is, for `check` and for `build` alike: content, translations,
-    templates, catalogs and the last build's manifest. All problems are collected."""
+    templates, catalogs and the last build's manifest. All problems are collected. The
+    build passes the content cache (what earlier builds found file by file)."""
     from generators.pipeline.manifest import forged_problems
     from generators.pipeline.registry import required_templates
     from generators.templating.checks import check_catalogs, check_templates
@@ -39,7 +41,7 @@ def check_project(project: Project, strict: bool) -> CheckResult:
     result = CheckResult()
     result.problems.extend(forged_problems(project.output))
     try:
-        corpus, files, warnings = load_corpus(project.content)
+        corpus, files, warnings = load_corpus(project.content, cache)
     except ContentInvalid as exc:
         result.problems.extend(exc.problems)
         corpus = None
@@ -52,7 +54,7 @@ def check_project(project: Project, strict: bool) -> CheckResult:
     if corpus is None:
         result.stats = {"policies": None}
         return result
-    report = review_translations(corpus, files, strict)
+    report = review_translations(corpus, files, strict, cache)
     result.problems.extend(report.problems)
     result.corpus = corpus
     clauses = [c for p in corpus.policies for c in p.clauses]

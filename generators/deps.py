@@ -53,10 +53,19 @@ class TextPart(Part):
     def label(self) -> str:
         return f"{self.kind} {self.owner}"
 
+    @classmethod
+    def policy_of(cls, owner: str) -> str | None:
+        """The policy whose file holds the text, if a policy's file does."""
+        return None
+
 
 @dataclass(frozen=True)
 class ClausePart(TextPart):
     kind: ClassVar[str] = "clause"
+
+    @classmethod
+    def policy_of(cls, owner: str) -> str | None:
+        return owner.partition("/")[0]
 
     @classmethod
     def of(cls, policy_id: str, clause_id: str) -> ClausePart:
@@ -73,6 +82,10 @@ class DivisionPart(TextPart):
     kind: ClassVar[str] = "division"
 
     @classmethod
+    def policy_of(cls, owner: str) -> str | None:
+        return owner.partition("/")[0]
+
+    @classmethod
     def of(cls, policy_id: str, division_key: str) -> DivisionPart:
         return cls(f"{policy_id}/{division_key}")
 
@@ -80,6 +93,10 @@ class DivisionPart(TextPart):
 @dataclass(frozen=True)
 class PolicyPart(TextPart):
     kind: ClassVar[str] = "policy"
+
+    @classmethod
+    def policy_of(cls, owner: str) -> str | None:
+        return owner
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,11 @@ class ContactPart(TextPart):
     @classmethod
     def of_sector(cls, sector_key: str) -> ContactPart:
         return cls(f"sector/{sector_key}")
+
+    @classmethod
+    def policy_of(cls, owner: str) -> str | None:
+        scope, _, name = owner.partition("/")
+        return name if scope == "policy" else None
 
 
 @dataclass(frozen=True)
@@ -264,6 +286,15 @@ def parse_part(text: str) -> Part:
     elif kind in _PLAIN_PARTS and not rest:
         return _PLAIN_PARTS[kind]()
     return UnknownPart(text)
+
+
+def policy_named(key: str) -> str | None:
+    """The policy a manifest key's part comes from (`clause:ai-measures/2:zh`:
+    ai-measures), without parsing the part; None for parts of no policy."""
+    kind, _, rest = key.partition(":")
+    part = _TEXT_PARTS.get(kind)
+    owner = rest.rpartition(":")[0]
+    return part.policy_of(owner) if part is not None and owner else None
 
 
 class Deps:

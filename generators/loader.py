@@ -11,11 +11,20 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generators.atomic import TEMP_PREFIX
+from generators.content_cache import ContentCache, text_sha
 from generators.model import Corpus, Glossary, Matcher, Policy, Sector, Settings
 from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
-from generators.validate import cross_check
-from generators.yamlio import ContentFiles, DataPath, LoadedYaml, dotted_path, load_yaml
+from generators.validate import cross_check, forbidden_characters
+from generators.yamlio import (
+    ContentFiles,
+    DataPath,
+    LoadedYaml,
+    dotted_path,
+    load_yaml,
+    parse_yaml,
+    read_content,
+)
 
 POLICY_SUFFIXES = (".yaml", ".yml")
 _EXPECTED = {
@@ -36,8 +45,11 @@ _EXPECTED = {
 }
 
 
-def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
-    """Load and validate; raise ContentInvalid with every error if any. Warnings are returned."""
+def load_corpus(
+    root: Path, cache: ContentCache | None = None
+) -> tuple[Corpus, ContentFiles, list[Problem]]:
+    """Load and validate; raise ContentInvalid with every error if any. Warnings are returned.
+    A policy file whose bytes the cache knows is taken from it, with its problems."""
     files = ContentFiles(root)
     problems: list[Problem] = []
     settings = _load_one(files, "settings", root / "settings.yaml", Settings, problems)
@@ -87,29 +99,25 @@ def load_corpus(root: Path) -> tuple[Corpus, ContentFiles, list[Problem]]:
             )
         )
     for path in paths:
-        policy_id = path.stem
-        document = _load_document(files, f"policy:{policy_id}", path, problems)
-        if document is None:
+        name, display = f"policy:{path.stem}", _display(files, path)
+        text, unreadable = read_content(path, display)
+        if text is None:
+            problems.extend(unreadable)
             continue
-        bad_id = id_problem(policy_id)
-        if bad_id is not None:
-            problems.append(
-                Problem(
-                    document.file,
-                    None,
-                    "",
-                    f"file name {path.name!r}: the policy id {bad_id} (the id names the "
-                    "folder output/forms/<id>/)",
-                    code="bad-id",
-                )
-            )
+        sha = text_sha(text)
+        cached = cache.policy(display, sha) if cache is not None else None
+        if cached is not None:
+            files.unparsed[name] = (path, display)
+            policies.append(cached[0])
+            problems.extend(cached[1])
             continue
-        if not isinstance(document.data, dict):
-            problems.append(_not_mapping(document))
-            continue
-        policy = _validate(document, Policy, {**document.data, "id": policy_id}, (), problems)
+        first = len(problems)
+        policy = _load_policy(files, name, path, text, problems)
         if policy is not None:
             policies.append(policy)
+            own = problems[first:]
+            if cache is not None and not any(p.severity == "error" for p in own):
+                cache.keep_policy(display, sha, policy, own)
     # Cross-references are checked even when another file failed, so that one run
     # reports every error; checks against a file that did not load are skipped.
     unusable = {
@@ -189,6 +197,31 @@ def _display(files: ContentFiles, path: Path) -> str:
         return str(path)
 
 
+def _load_policy(
+    files: ContentFiles, name: str, path: Path, text: str, problems: list[Problem]
+) -> Policy | None:
+    document = _parsed(files, name, parse_yaml(text, _display(files, path)), problems)
+    if document is None:
+        return None
+    bad_id = id_problem(path.stem)
+    if bad_id is not None:
+        problems.append(
+            Problem(
+                document.file,
+                None,
+                "",
+                f"file name {path.name!r}: the policy id {bad_id} (the id names the "
+                "folder output/forms/<id>/)",
+                code="bad-id",
+            )
+        )
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(_not_mapping(document))
+        return None
+    return _validate(document, Policy, {**document.data, "id": path.stem}, (), problems)
+
+
 def _load_document(
     files: ContentFiles, name: str, path: Path, problems: list[Problem]
 ) -> LoadedYaml | None:
@@ -196,10 +229,21 @@ def _load_document(
     if not path.exists():
         problems.append(Problem(display, None, "", "file is missing"))
         return None
-    document, found = load_yaml(path, display)
+    return _parsed(files, name, load_yaml(path, display), problems)
+
+
+def _parsed(
+    files: ContentFiles,
+    name: str,
+    loaded: tuple[LoadedYaml | None, list[Problem]],
+    problems: list[Problem],
+) -> LoadedYaml | None:
+    """A file as parsed, registered for locating problems, with its characters checked."""
+    document, found = loaded
     problems.extend(found)
     if document is not None:
         files.documents[name] = document
+        problems.extend(forbidden_characters(document))
     return document
 
 

@@ -11,7 +11,7 @@ from generators.importer.wording import problems_of
 from generators.model import BiText, Clause, Corpus, Policy
 from generators.paths import CLAUSE_ID, FILE_NAME, PathEscape, id_problem, inside
 from generators.problems import Problem, Severity
-from generators.yamlio import ContentFiles, DataPath, dotted_path
+from generators.yamlio import ContentFiles, DataPath, LoadedYaml, dotted_path
 
 # XML 1.0 forbids the C0 controls, and YAML (which forms are declared in) the C1 ones:
 # a DOCX or tagged PDF holding one is corrupt. None of them belongs in a policy text.
@@ -32,10 +32,10 @@ EDITION_YEARS = (1980, 2107)
 
 
 def cross_check(corpus: Corpus, files: ContentFiles, skip: set[str] | None = None) -> list[Problem]:
-    """References between files, ids and characters; `skip` names reference files that
-    failed to load (glossary, sectors), whose checks would only repeat that failure."""
+    """References between files and ids; `skip` names reference files that failed to
+    load (glossary, sectors), whose checks would only repeat that failure. Characters are
+    checked file by file as each loads (`forbidden_characters`)."""
     problems: list[Problem] = []
-    problems.extend(_forbidden_characters(files))
     if "settings" not in (skip or set()):
         problems.extend(_check_settings(corpus, files))
     for policy in corpus.policies:
@@ -231,19 +231,19 @@ def _unknown(kind: str, name: str, known: dict[str, Any]) -> str:
     return f"unknown {kind} {name!r} (known: {', '.join(sorted(known))})"
 
 
-def _forbidden_characters(files: ContentFiles) -> Iterator[Problem]:
-    for document in files.documents.values():
-        for path, value in _strings(document.data, ()):
-            for pattern, what in _FORBIDDEN:
-                found = pattern.search(value)
-                if found:
-                    yield Problem(
-                        document.file,
-                        document.line_of(path),
-                        dotted_path(path),
-                        what.format(f"U+{ord(found.group()):04X}"),
-                        code="forbidden-character",
-                    )
+def forbidden_characters(document: LoadedYaml) -> Iterator[Problem]:
+    """Characters no output can carry, anywhere in one file's text."""
+    for path, value in _strings(document.data, ()):
+        for pattern, what in _FORBIDDEN:
+            found = pattern.search(value)
+            if found:
+                yield Problem(
+                    document.file,
+                    document.line_of(path),
+                    dotted_path(path),
+                    what.format(f"U+{ord(found.group()):04X}"),
+                    code="forbidden-character",
+                )
 
 
 def _check_settings(corpus: Corpus, files: ContentFiles) -> Iterator[Problem]:

@@ -39,9 +39,18 @@ class ContentFiles:
     root: Path
     documents: dict[str, LoadedYaml] = field(default_factory=dict)
     """By logical name: 'settings', 'sectors', 'glossary', 'policy:<id>'."""
+    unparsed: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    """Files taken from the content cache (its path and how problems name it): parsed
+    only if a problem must name a line in them."""
 
     def locate(self, name: str, path: DataPath) -> tuple[str, int | None]:
         document = self.documents.get(name)
+        if document is None and name in self.unparsed:
+            file, display = self.unparsed.pop(name)
+            document, _ = load_yaml(file, display)
+            if document is None:
+                return display, None
+            self.documents[name] = document
         if document is None:
             return name, None
         return document.file, document.line_of(path)
@@ -55,15 +64,20 @@ def _yaml() -> YAML:
 
 def load_yaml(path: Path, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
     """Load one file; a syntax error becomes a problem naming its line."""
+    text, problems = read_content(path, display)
+    return parse_yaml(text, display) if text is not None else (None, problems)
+
+
+def read_content(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """A content file's text, or why it cannot be read."""
     try:
-        text = read_bounded(path, CONTENT_LIMIT).decode("utf-8")
+        return read_bounded(path, CONTENT_LIMIT).decode("utf-8"), []
     except UnicodeDecodeError as exc:
         return None, [Problem(display, None, "", f"file is not UTF-8 (byte {exc.start})")]
     except RefusedFile as exc:
         return None, [Problem(display, None, "", f"file is {exc}", code="refused-file")]
     except OSError as exc:
         return None, [Problem(display, None, "", f"cannot read file: {exc.strerror}")]
-    return parse_yaml(text, display)
 
 
 def parse_yaml(text: str, display: str) -> tuple[LoadedYaml | None, list[Problem]]:

@@ -461,6 +461,7 @@ SECTOR_LIST = '''
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from generators.deps import Deps, SectorPart
@@ -474,18 +475,21 @@ Names = tuple[str, list[str]]
 """The language, and the sector names in it."""
 
 
+def names(corpus: Corpus, lang: str, deps: Deps) -> Names:
+    found = []
+    for key, sector in corpus.sectors.items():
+        deps.add(SectorPart(key), sector.model_dump())
+        found.append(sector.zh if lang == "zh" else sector.en)
+    return lang, found
+
+
 class SectorList(OutputKind[Names]):
     name = "sector-list"
     templates = ("lists/sectors.txt.j2",)
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[Names]]:
         for lang in LANGS:
-            deps = Deps()
-            names = []
-            for key, sector in corpus.sectors.items():
-                deps.add(SectorPart(key), sector.model_dump())
-                names.append(sector.zh if lang == "zh" else sector.en)
-            yield Planned(f"lists/sectors.{lang}.txt", (lang, names), deps, (lang,))
+            yield Planned(f"lists/sectors.{lang}.txt", partial(names, corpus, lang), (lang,))
 
     def render(self, view: Names, root: Path) -> bytes:
         env = cached_environment(root, view[0])

@@ -50,6 +50,7 @@ def open_page(browser: Any, url: str, locale: str = "zh-CN") -> tuple[Any, Any, 
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     origin = url.split("/policies/")[0]
+
     def outside(request: Any) -> None:
         if not request.url.startswith((origin, "data:")):
             problems.append(request.url)

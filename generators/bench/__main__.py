@@ -101,10 +101,12 @@ def bare_renders(project: Path, workdir: Path) -> tuple[float, dict[str, float]]
 
     corpus = load_corpus(project / "content")[0]
     prepared: list[tuple[str, str, object, object]] = [
-        (planned.path, "brief", brief_html(planned.view, project), None)
+        (planned.path, "brief", brief_html(planned.view()[0], project), None)
         for planned in BRIEF.plan(corpus, NoOutputs())
     ]
-    prepared += [(form.path, "form", form.view, None) for form in FORM.plan(corpus, NoOutputs())]
+    prepared += [
+        (form.path, "form", form.view()[0], None) for form in FORM.plan(corpus, NoOutputs())
+    ]
     batch = workdir / "bare-jobs.pickle"
     batch.write_bytes(pickle.dumps(prepared))
     start = time.perf_counter()

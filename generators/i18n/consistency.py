@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from generators.content_cache import ContentCache, Finding, review_key
+from generators.fingerprint import data_fingerprint
 from generators.i18n.figures import compare_figures
 from generators.i18n.wording import (
     added_intensifiers,
@@ -29,10 +31,16 @@ class TranslationReport:
     missing: list[str] = field(default_factory=list)
 
 
-def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> TranslationReport:
+def review_translations(
+    corpus: Corpus, files: ContentFiles, strict: bool, cache: ContentCache | None = None
+) -> TranslationReport:
+    """Review every text; a pair of texts the cache has reviewed against the same glossary
+    is not reviewed again (headings are checked for title case always: whether a
+    capitalised word is a name depends on the whole corpus)."""
     report = TranslationReport()
     severity: Severity = "error" if strict else "warning"
     running_text = _running_text(corpus)
+    glossary = data_fingerprint(corpus.glossary.model_dump(mode="json"))
     for policy in corpus.policies:
         doc = f"policy:{policy.id}"
         for path, label, text in bitexts(policy):
@@ -51,9 +59,9 @@ def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> Tr
                     )
                 )
                 continue
-            file, line = files.locate(doc, (*path, "en"))
             if text.status == "stale":
                 report.stale.append(label)
+                file, line = files.locate(doc, (*path, "en"))
                 report.problems.append(
                     Problem(
                         file,
@@ -69,42 +77,58 @@ def review_translations(corpus: Corpus, files: ContentFiles, strict: bool) -> Tr
                 )
                 continue
             assert text.en is not None
-            for mismatch in compare_figures(text.zh, text.en):
-                report.problems.append(
-                    Problem(file, line, label, mismatch.message(), code="figure-mismatch")
-                )
-            for name, entry in glossary_names(corpus.glossary, text.zh):
-                if normal(entry.en) not in normal(text.en):
-                    report.problems.append(
-                        Problem(
-                            file,
-                            line,
-                            label,
-                            f"the Chinese names {name!r}; the English must call it "
-                            f"{entry.en!r} (content/glossary.yaml)",
-                            code="glossary-name",
-                        )
-                    )
-            for message, code in _wording(corpus.glossary, text):
-                report.problems.append(
-                    Problem(file, line, label, message, severity=severity, code=code)
-                )
+            findings = _reviewed(corpus.glossary, glossary, text, cache)
             if _is_heading(path):
-                for run in title_case_runs(text.en, text.zh, running_text):
-                    report.problems.append(
-                        Problem(
-                            file,
-                            line,
-                            label,
-                            f"heading in title case: {run!r} is capitalised, but no clause "
-                            "writes it so; headings are in sentence case, only names keep "
-                            "their capitals (content/glossary.yaml)",
-                            severity=severity,
-                            code="heading-case",
-                        )
+                findings += [
+                    (
+                        f"heading in title case: {run!r} is capitalised, but no clause "
+                        "writes it so; headings are in sentence case, only names keep "
+                        "their capitals (content/glossary.yaml)",
+                        "heading-case",
+                        True,
                     )
+                    for run in title_case_runs(text.en, text.zh, running_text)
+                ]
+            if findings:
+                file, line = files.locate(doc, (*path, "en"))
+                report.problems.extend(
+                    Problem(
+                        file, line, label, message, severity if strict_decides else "error", code
+                    )
+                    for message, code, strict_decides in findings
+                )
     report.problems.extend(_glossary_against_itself(corpus.glossary, files, severity))
     return report
+
+
+def _reviewed(
+    glossary: Glossary, fingerprint: str, text: BiText, cache: ContentCache | None
+) -> list[Finding]:
+    """What the review finds in one current translation: figures, glossary names and
+    wording (from the cache when it reviewed the same texts against the same glossary)."""
+    assert text.en is not None
+    key = review_key(fingerprint, text.zh, text.en)
+    cached = cache.review(key) if cache is not None else None
+    if cached is not None:
+        return cached
+    findings: list[Finding] = [
+        (mismatch.message(), "figure-mismatch", False)
+        for mismatch in compare_figures(text.zh, text.en)
+    ]
+    findings += [
+        (
+            f"the Chinese names {name!r}; the English must call it {entry.en!r} "
+            "(content/glossary.yaml)",
+            "glossary-name",
+            False,
+        )
+        for name, entry in glossary_names(glossary, text.zh)
+        if normal(entry.en) not in normal(text.en)
+    ]
+    findings += [(message, code, True) for message, code in _wording(glossary, text)]
+    if cache is not None:
+        cache.keep_review(key, findings)
+    return list(findings)
 
 
 def _is_heading(path: DataPath) -> bool:

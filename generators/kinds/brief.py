@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from generators.deps import Deps
 from generators.kinds.contract import OutputFiles, OutputKind, Planned
 from generators.model import Corpus
 from generators.project import LANGS
 from generators.render.chart import caps_chart
 from generators.templating.environment import cached_environment
 from generators.views import SectorView, sector_view
+from generators.views.sector import sector_policies
 
 
 class Brief(OutputKind[SectorView]):
@@ -23,20 +24,22 @@ class Brief(OutputKind[SectorView]):
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[SectorView]]:
         for sector in corpus.sectors:
+            reads = sector_policies(corpus, sector)
             for lang in LANGS:
-                deps = Deps()
-                view = sector_view(corpus, sector, lang, deps, bodies=True, every_measure=False)
-                yield Planned(brief_path(view), view, deps, (lang,))
+                make = partial(sector_view, corpus, sector, lang, bodies=True, every_measure=False)
+                yield Planned(brief_path(sector, lang), make, (lang,), reads)
 
     def render(self, view: SectorView, root: Path) -> bytes:
         from generators.render.pdf import html_to_pdf  # WeasyPrint: in render processes only
 
-        identifier = hashlib.sha256(brief_path(view).encode("utf-8")).hexdigest()[:32]
+        identifier = hashlib.sha256(brief_path(view.key, view.lang).encode("utf-8")).hexdigest()[
+            :32
+        ]
         return html_to_pdf(brief_html(view, root), root / "templates", identifier.encode())
 
 
-def brief_path(view: SectorView) -> str:
-    return f"briefs/{view.key}.{view.lang}.pdf"
+def brief_path(sector: str, lang: str) -> str:
+    return f"briefs/{sector}.{lang}.pdf"
 
 
 def brief_html(view: SectorView, root: Path) -> str:

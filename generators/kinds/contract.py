@@ -12,7 +12,7 @@ its heavy libraries (WeasyPrint, python-docx) inside `render`, not at the top.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Generic, Protocol, TypeVar
@@ -25,14 +25,28 @@ ViewT = TypeVar("ViewT")
 
 @dataclass(frozen=True)
 class Planned(Generic[ViewT]):
-    """One output a kind will make: where, from what view, and what the view read."""
+    """One output a kind will make: where, and how to make its view.
+
+    `make` builds the view, recording in the Deps it is given every part it reads. The
+    pipeline calls it only when the output may have changed: at 309 policies, making
+    every view again for a one-clause change would cost more than rendering what changed.
+    """
 
     path: str
     """Relative to output/, with forward slashes (briefs/ai.zh.pdf)."""
-    view: ViewT
-    deps: Deps
+    make: Callable[[Deps], ViewT]
     langs: tuple[str, ...]
     """The catalogs (template wording) the output reads: its language, or both."""
+    reads: frozenset[str] | None = None
+    """The policies (by id) the view may read, besides the files every output may read
+    (glossary, sectors, settings, matcher); None when it may read any policy. An output
+    whose policies and other parts are as the last build recorded them is kept without
+    making its view, so a view that reads a policy it does not declare here goes stale."""
+
+    def view(self) -> tuple[ViewT, Deps]:
+        """The view, and the parts it read."""
+        deps = Deps()
+        return self.make(deps), deps
 
 
 class OutputFiles(Protocol):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from generators.deps import Deps
 from generators.kinds.contract import OutputFiles, OutputKind, Planned
 from generators.model import Corpus
 from generators.project import LANGS
 from generators.views import FormView, form_view
+from generators.views.measure import form_path
 
 
 class Form(OutputKind[FormView]):
@@ -22,11 +23,11 @@ class Form(OutputKind[FormView]):
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[FormView]]:
         for policy in corpus.policies:
+            reads = frozenset((policy.id,))
             for clause in policy.clauses:
                 if clause.money_bearing:
-                    deps = Deps()
-                    view = form_view(corpus, policy, clause, deps)
-                    yield Planned(view.path, view, deps, LANGS)
+                    make = partial(form_view, corpus, policy, clause)
+                    yield Planned(form_path(policy, clause), make, LANGS, reads)
 
     def render(self, view: FormView, root: Path) -> bytes:
         from generators.render.form import render  # python-docx: in render processes only

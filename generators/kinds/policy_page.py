@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from generators.deps import Deps
 from generators.kinds.contract import OutputFiles, OutputKind, Planned
 from generators.model import Corpus
 from generators.project import LANGS
 from generators.templating.environment import cached_environment
+from generators.views.measure import page_path
 from generators.views.policy_page import PolicyPageView, policy_page_view
 
 
@@ -20,9 +21,8 @@ class PolicyPage(OutputKind[PolicyPageView]):
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[PolicyPageView]]:
         for policy in corpus.policies:
-            deps = Deps()
-            view = policy_page_view(corpus, policy, deps)
-            yield Planned(view.path, view, deps, LANGS)
+            make = partial(policy_page_view, corpus, policy)
+            yield Planned(page_path(policy), make, LANGS, frozenset((policy.id,)))
 
     def render(self, view: PolicyPageView, root: Path) -> bytes:
         env = cached_environment(root, "zh")

@@ -35,13 +35,15 @@ class Portal(OutputKind[PortalView]):
     reads_outputs = True
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[PortalView]]:
-        deps = Deps()
+        def make(deps: Deps) -> PortalView:
+            def link(path: str) -> FileLink:
+                return FileLink(path, outputs.size(path, deps))
 
-        def link(path: str) -> FileLink:
-            return FileLink(path, outputs.size(path, deps))
+            return portal_view(
+                corpus, deps, link, marks=outputs.marks, changes_log=outputs.changes_log
+            )
 
-        view = portal_view(corpus, deps, link, marks=outputs.marks, changes_log=outputs.changes_log)
-        yield Planned("index.html", view, deps, LANGS)
+        yield Planned("index.html", make, LANGS)
 
     def render(self, view: PortalView, root: Path) -> bytes:
         env = cached_environment(root, "zh")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
-from generators.deps import Deps
 from generators.kinds.contract import OutputFiles, OutputKind, Planned
 from generators.model import Corpus
 from generators.project import LANGS
 from generators.templating.environment import cached_environment
 from generators.views import SectorView, sector_view
+from generators.views.sector import sector_policies
 
 
 class Summary(OutputKind[SectorView]):
@@ -22,10 +23,10 @@ class Summary(OutputKind[SectorView]):
 
     def plan(self, corpus: Corpus, outputs: OutputFiles) -> Iterator[Planned[SectorView]]:
         for sector in corpus.sectors:
+            reads = sector_policies(corpus, sector)
             for lang in LANGS:
-                deps = Deps()
-                view = sector_view(corpus, sector, lang, deps, bodies=False)
-                yield Planned(f"summaries/{sector}.{lang}.{self.suffix}", view, deps, (lang,))
+                make = partial(sector_view, corpus, sector, lang, bodies=False)
+                yield Planned(f"summaries/{sector}.{lang}.{self.suffix}", make, (lang,), reads)
 
     def render(self, view: SectorView, root: Path) -> bytes:
         env = cached_environment(root, view.lang)

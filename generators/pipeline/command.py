@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
@@ -29,9 +30,11 @@ from generators.problems import Problem
 from generators.project import Project
 
 if TYPE_CHECKING:
+    from generators.content_cache import ContentCache
     from generators.kinds.contract import OutputFiles
     from generators.pipeline.edition import EditionState
     from generators.pipeline.plan import Decision
+    from generators.pipeline.sources import SourceIndex
     from generators.pipeline.workers import Rendered, RenderPool
 
 # A no-op build stops after comparing file contents; what it would need only for real
@@ -167,24 +170,27 @@ def _build_with(
     options: BuildOptions,
 ) -> tuple[BuildResult | None, int]:
     from generators.checking import check_project
+    from generators.content_cache import CACHE_NAME
     from generators.pipeline.commit import Commit, CommitFailed
     from generators.pipeline.edition import edition_state
     from generators.pipeline.faults import pause_point
     from generators.pipeline.outputs import NoOutputs, RenderedOutputs
-    from generators.pipeline.plan import BadPlan, decide, plan_jobs
+    from generators.pipeline.plan import BadPlan, decide, plan_jobs, since_last_build
     from generators.pipeline.progress import progress
     from generators.pipeline.registry import output_kinds
     from generators.pipeline.sources import MissingFonts, SourceIndex, require_harfbuzz_subset
 
     output = project.output
-    checked = check_project(project, strict=False)
+    index = SourceIndex(project)
+    cache = open_content_cache(output, index, manifest, force=options.force)
+    checked = check_project(project, strict=False, cache=cache)
     if checked.errors or checked.corpus is None:
         _print_problems(checked.problems)
         return None, 1
     corpus, warnings = checked.corpus, checked.warnings
-    index = SourceIndex(project)
     state = edition_state(corpus, manifest, output)
     kinds = output_kinds()
+    since = since_last_build(manifest, inputs, current=current, force=options.force)
     embedding = {kind.name for kind in kinds if kind.embeds_fonts}
     decisions: list[Decision] = []
     # Two stages: the outputs made from content, then those that read other outputs
@@ -213,7 +219,7 @@ def _build_with(
             else:
                 outputs = NoOutputs()
             try:
-                for job in plan_jobs(stage, corpus, index, outputs):
+                for job in plan_jobs(stage, corpus, index, outputs, since):
                     [decision] = decide(
                         [job], manifest, current, force=options.force, full_reason=full_reason
                     )
@@ -247,6 +253,8 @@ def _build_with(
     report = _changes_report(manifest, state, decisions, result)
     if report is not None:
         commit.write(CHANGES_NAME, report)
+    cached = cache.to_json()
+    commit.write(CACHE_NAME, cached)
 
     def new_manifest() -> bytes:
         made = Manifest(
@@ -254,6 +262,7 @@ def _build_with(
             clauses=state.snapshot,
             edition=state.edition,
             edition_baseline=state.baseline_to_keep(),
+            content_cache=hashlib.sha256(cached).hexdigest(),
         )
         for decision in decisions:
             job = decision.job
@@ -261,7 +270,11 @@ def _build_with(
                 file = settle(inside(output, job.path), FileRecord(rendered[job.path].sha256))
             else:
                 file = current.get(job.path) or FileRecord("")
-            deps = {part.encode(): fingerprint for part, fingerprint in job.deps.items()}
+            deps = (
+                job.kept
+                if job.kept is not None
+                else {part.encode(): fingerprint for part, fingerprint in job.deps.items()}
+            )
             made.outputs[job.path] = OutputRecord(job.kind, deps, file)
         return made.to_json()
 
@@ -280,6 +293,20 @@ def _build_with(
         else:
             result.unchanged += 1
     return result, 0
+
+
+def open_content_cache(
+    output: Path, index: SourceIndex, manifest: Manifest | None, *, force: bool
+) -> ContentCache:
+    """What earlier builds learnt from content files, for the code that checks content now
+    (an empty cache with --force, which reads every file again)."""
+    from generators.content_cache import ContentCache
+    from generators.fingerprint import data_fingerprint
+
+    code = data_fingerprint(index.code("generators.checking"))
+    if force or manifest is None:
+        return ContentCache(code)
+    return ContentCache.read(output, code, manifest.content_cache)
 
 
 def _report_failures(pool: RenderPool) -> None:

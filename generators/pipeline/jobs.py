@@ -18,7 +18,11 @@ class Job:
     kind: str
     """The name of the output kind that plans and renders it."""
     view: object
+    """None when the output is kept as the last build made it (`kept`)."""
     deps: dict[Part, str] = field(default_factory=dict)
     """Fingerprint of each part it is made from: content, templates, messages, code, fonts."""
     weight: float = 1.0
     """Relative render cost, so slow jobs start first."""
+    kept: dict[str, str] | None = None
+    """The manifest's record of its parts, when nothing it is made from changed and the
+    planner kept it without making its view (`deps` is then empty)."""

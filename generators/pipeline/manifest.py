@@ -47,25 +47,43 @@ class Manifest:
     """The edition (content/settings.yaml) of this build."""
     edition_baseline: dict[str, str] | None = None
     """Fingerprints of each clause's Chinese when this edition began (pipeline/edition.py)."""
+    content_cache: str = ""
+    """SHA-256 of the content cache this build wrote (content_cache.py): a cache that is
+    not the one the manifest names is not read."""
 
     def to_json(self) -> bytes:
-        document = {
-            "format": MANIFEST_FORMAT,
-            "generator": self.generator,
-            "outputs": {
-                path: {"kind": record.kind, "deps": record.deps, "file": record.file.to_json()}
-                for path, record in sorted(self.outputs.items())
-            },
-            "clauses": dict(sorted(self.clauses.items())),
-            "edition": self.edition,
-            "edition_baseline": (
-                dict(sorted(self.edition_baseline.items()))
-                if self.edition_baseline is not None
-                else None
+        """One line per output, clause and input, so a diff of two manifests reads entry
+        by entry (and Python's C encoder writes the 309-policy manifest in a fraction of
+        the time an indented dump takes)."""
+        sections: list[tuple[str, object]] = [
+            ("format", MANIFEST_FORMAT),
+            ("generator", self.generator),
+            (
+                "outputs",
+                {
+                    path: {"kind": r.kind, "deps": r.deps, "file": r.file.to_json()}
+                    for path, r in self.outputs.items()
+                },
             ),
-            "inputs": {path: record.to_json() for path, record in sorted(self.inputs.items())},
-        }
-        return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            ("clauses", self.clauses),
+            ("edition", self.edition),
+            ("edition_baseline", self.edition_baseline),
+            ("content_cache", self.content_cache),
+            ("inputs", {path: record.to_json() for path, record in self.inputs.items()}),
+        ]
+        lines = [f"{_line(key)}: {_section(value)}" for key, value in sections]
+        return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+def _line(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _section(value: object) -> str:
+    if not isinstance(value, dict) or not value:
+        return _line(value)
+    entries = [f" {_line(key)}: {_line(value[key])}" for key in sorted(value)]
+    return "{\n" + ",\n".join(entries) + "\n}"
 
 
 class ForgedManifest(Exception):
@@ -115,6 +133,7 @@ def load_manifest(output: Path) -> tuple[Manifest | None, str]:
             clauses=dict(document["clauses"]),
             edition=str(document.get("edition", "")),
             edition_baseline=_baseline(document.get("edition_baseline")),
+            content_cache=str(document.get("content_cache", "")),
         )
     except (KeyError, TypeError, AttributeError):
         return None, "manifest is incomplete"

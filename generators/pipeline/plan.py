@@ -4,6 +4,13 @@ Generic: every output kind plans its own outputs (with the content parts its vie
 read); here each gets the parts every output shares in kind (its templates, the catalog
 messages they use, the code its kind imports, the fonts), and is compared with the
 manifest.
+
+Making a view is most of planning's cost. An output whose kind parts are as the manifest
+records them, and none of whose policies' files changed, is kept without making its view
+again: the parts it would record are those it recorded (the kind declares which policies
+a view reads; the files every view may read, such as the glossary, are not policies', so
+when one of them changes every view is made again). This is what lets a one-clause change
+at 309 policies cost seconds (README, Benchmark).
 """
 
 from __future__ import annotations
@@ -12,8 +19,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generators.deps import CodePart, FontsPart, MessagesPart, Part, TemplatePart, parse_part
+from generators.deps import (
+    CodePart,
+    Deps,
+    FontsPart,
+    MessagesPart,
+    Part,
+    TemplatePart,
+    parse_part,
+    policy_named,
+)
 from generators.kinds.contract import OutputFiles, OutputKind
+from generators.loader import POLICY_SUFFIXES
 from generators.model import Corpus
 from generators.paths import relative_problem
 from generators.pipeline.filestate import FileRecord
@@ -38,11 +55,75 @@ class BadPlan(Exception):
     or one another output already has)."""
 
 
+POLICY_FILES = "content/policies/"
+"""Where the manifest's input keys name policy files (content/policies/<id>.yaml)."""
+_KIND_PART_KINDS = frozenset(p.kind for p in (TemplatePart, CodePart, MessagesPart, FontsPart))
+
+
+@dataclass(frozen=True)
+class SinceLastBuild:
+    """What lets the planner keep an output without making its view: the last build's
+    manifest, what the outputs it lists hold now, and the policies whose files were
+    added, removed or edited since."""
+
+    manifest: Manifest
+    current: dict[str, FileRecord | None]
+    changed_policies: frozenset[str]
+
+    def kept(
+        self, kind: str, path: str, reads: frozenset[str] | None, shared: dict[str, str]
+    ) -> dict[str, str] | None:
+        """The recorded parts of an output that cannot have changed, or None. `shared`
+        is its kind parts as the manifest encodes them."""
+        if reads is None or reads & self.changed_policies:
+            return None
+        record = self.manifest.outputs.get(path)
+        now = self.current.get(path)
+        if record is None or record.kind != kind or now is None or now.sha256 != record.sha256:
+            return None
+        recorded_shared: dict[str, str] = {}
+        for key, fingerprint in record.deps.items():
+            if key.partition(":")[0] in _KIND_PART_KINDS:
+                recorded_shared[key] = fingerprint
+            elif policy_named(key) in self.changed_policies:
+                return None  # a policy it showed changed, or left its scope
+        return record.deps if recorded_shared == shared else None
+
+
+def since_last_build(
+    manifest: Manifest | None,
+    inputs: dict[str, FileRecord],
+    *,
+    current: dict[str, FileRecord | None],
+    force: bool,
+) -> SinceLastBuild | None:
+    """None when every view must be made again: no manifest, --force, or a content file
+    that is not a policy's changed (glossary, sectors, settings, matcher, sources)."""
+    if manifest is None or force:
+        return None
+    policies: set[str] = set()
+    for key in set(manifest.inputs) | set(inputs):
+        before, now = manifest.inputs.get(key), inputs.get(key)
+        if before is not None and now is not None and before.sha256 == now.sha256:
+            continue
+        name = key.removeprefix(POLICY_FILES)
+        if name != key and "/" not in name and name.endswith(POLICY_SUFFIXES):
+            policies.add(name.rpartition(".")[0])
+        elif key.startswith("content/"):
+            return None
+    return SinceLastBuild(manifest, current, frozenset(policies))
+
+
 def plan_jobs(
-    kinds: Iterable[OutputKind[Any]], corpus: Corpus, index: SourceIndex, outputs: OutputFiles
+    kinds: Iterable[OutputKind[Any]],
+    corpus: Corpus,
+    index: SourceIndex,
+    outputs: OutputFiles,
+    since: SinceLastBuild | None = None,
 ) -> Iterator[Job]:
     """Every output the kinds plan, with its full fingerprint, one at a time (the build
-    starts rendering the first outdated one while it plans the rest)."""
+    starts rendering the first outdated one while it plans the rest). With `since`, those
+    that cannot have changed are kept with their recorded parts, without a view."""
     seen: dict[str, str] = {}
     for kind in kinds:
         shared = KindParts(kind, index)
@@ -56,12 +137,16 @@ def plan_jobs(
                     f"{planned.path}"
                 )
             seen[planned.path] = kind.name
-            deps = planned.deps
-            for part, fingerprint in shared.parts:
+            if since is not None:
+                recorded = shared.recorded(planned.langs)
+                kept = since.kept(kind.name, planned.path, planned.reads, recorded)
+                if kept is not None:
+                    yield Job(planned.path, kind.name, None, weight=kind.weight, kept=kept)
+                    continue
+            view, deps = planned.view()
+            for part, fingerprint in shared.of(planned.langs):
                 deps.add(part, fingerprint)
-            for lang in planned.langs:
-                deps.add(MessagesPart(lang), shared.messages(lang))
-            yield Job(planned.path, kind.name, planned.view, deps.fingerprints(), kind.weight)
+            yield Job(planned.path, kind.name, view, deps.fingerprints(), kind.weight)
 
 
 class KindParts:
@@ -72,26 +157,39 @@ class KindParts:
 
     def __init__(self, kind: OutputKind[Any], index: SourceIndex) -> None:
         self._index = index
-        self.parts: list[tuple[Part, str]] = []
+        parts: dict[Part, str] = {}  # templates share what they include
         self._msgids: set[str] = set()
         self._messages: dict[str, str] = {}
+        self._recorded: dict[tuple[str, ...], dict[str, str]] = {}
         for template in kind.templates:
             info = index.template(template)
-            self.parts += [
-                (TemplatePart(name), fingerprint) for name, fingerprint in info.files.items()
-            ]
+            parts.update((TemplatePart(name), fp) for name, fp in info.files.items())
             self._msgids |= info.messages
         for module, fingerprint in index.code(type(kind).__module__).items():
-            self.parts.append((CodePart(module), fingerprint))
+            parts[CodePart(module)] = fingerprint
             self._msgids |= index.module_messages(module)
         if kind.embeds_fonts:
-            self.parts.append((FontsPart(), index.fonts()))
+            parts[FontsPart()] = index.fonts()
+        self.parts = list(parts.items())
 
     def messages(self, lang: str) -> str:
         """Fingerprint of the translations of the kind's messages in one language."""
         if lang not in self._messages:
             self._messages[lang] = self._index.messages(lang, self._msgids)
         return self._messages[lang]
+
+    def of(self, langs: tuple[str, ...]) -> list[tuple[Part, str]]:
+        """The parts of an output in these languages, with their fingerprints."""
+        return [*self.parts, *((MessagesPart(lang), self.messages(lang)) for lang in langs)]
+
+    def recorded(self, langs: tuple[str, ...]) -> dict[str, str]:
+        """The same parts as the manifest records them."""
+        if langs not in self._recorded:
+            deps = Deps()
+            for part, fingerprint in self.of(langs):
+                deps.add(part, fingerprint)
+            self._recorded[langs] = {p.encode(): f for p, f in deps.fingerprints().items()}
+        return self._recorded[langs]
 
 
 @dataclass(frozen=True)
@@ -110,7 +208,7 @@ def decide(
     full_reason: str,
 ) -> list[Decision]:
     """Each job with the reasons it must be rendered; `current` is what the files the
-    manifest lists hold now."""
+    manifest lists hold now. A kept job has none."""
     return [
         Decision(job, tuple(_reasons(job, manifest, current, force, full_reason))) for job in jobs
     ]
@@ -123,6 +221,8 @@ def _reasons(
     force: bool,
     full_reason: str,
 ) -> list[Reason]:
+    if job.kept is not None:
+        return []
     if force:
         return [Forced()]
     if manifest is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.deps import Deps, DivisionPart, PolicyPart
+from generators.deps import Deps, DivisionPart, PolicyPart, SectorPart
 from generators.i18n.formatting import format_day
 from generators.model import Corpus, Division, Policy
 from generators.project import LANGS
@@ -63,7 +63,10 @@ class PolicyPageView:
 
 def policy_page_view(corpus: Corpus, policy: Policy, deps: Deps) -> PolicyPageView:
     record_settings(corpus, deps)
-    deps.add(PolicyPart(policy.id, "zh"), [policy.level, policy.doc_number, policy.source])
+    deps.add(
+        PolicyPart(policy.id, "zh"),
+        [policy.level, policy.doc_number, policy.source, policy.sectors],
+    )
     documents = {lang: _document(corpus, policy, lang, deps) for lang in LANGS}
     return PolicyPageView(
         policy_id=policy.id,
@@ -117,8 +120,13 @@ def _document(corpus: Corpus, policy: Policy, lang: str, deps: Deps) -> PolicyDo
         notes=tuple(text_of(p, lang, deps, key) for p in policy.notes),
         conditions=policy_conditions(policy, lang, deps),
         sectors=tuple(
-            Text(corpus.sectors[s].zh if lang == "zh" else corpus.sectors[s].en, lang)
-            for s in policy.sectors
-            if s in corpus.sectors
+            _sector_name(corpus, s, lang, deps) for s in policy.sectors if s in corpus.sectors
         ),
     )
+
+
+def _sector_name(corpus: Corpus, key: str, lang: str, deps: Deps) -> Text:
+    sector = corpus.sectors[key]
+    name = sector.zh if lang == "zh" else sector.en
+    deps.add(SectorPart(key), name)
+    return Text(name, lang)

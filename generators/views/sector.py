@@ -232,6 +232,13 @@ def sector_view(
     )
 
 
+def sector_policies(corpus: Corpus, sector_key: str) -> frozenset[str]:
+    """The policies a sector's views read: those with a clause serving the sector."""
+    return frozenset(
+        p.id for p in corpus.policies if any(sector_key in p.clause_sectors(c) for c in p.clauses)
+    )
+
+
 def own_policies_first(corpus: Corpus, sector_key: str) -> list[Policy]:
     """Policies in the order a sector's readers want them: those made for this sector
     alone first, then those serving it among others, then those serving it only through
