@@ -306,6 +306,13 @@ class Deps:
     def add(self, part: Part, data: object) -> None:
         self._parts[part].append(data)
 
+    def copy(self) -> Deps:
+        """The same records, to add more to without changing these."""
+        copied = Deps()
+        for part, data in self._parts.items():
+            copied._parts[part] = list(data)
+        return copied
+
     def fingerprints(self) -> dict[Part, str]:
         """Each part's fingerprint, in the order of their manifest keys."""
         return {

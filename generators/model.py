@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -56,11 +57,11 @@ class BiText(Record):
             raise ValueError("has English but no 'en_fp' fingerprint of the Chinese it translates")
         return self
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         return text_fingerprint(self.zh)
 
-    @property
+    @cached_property
     def status(self) -> TranslationStatus:
         if not self.en:
             return "missing"
@@ -180,16 +181,17 @@ class Clause(Record):
             raise ValueError("has neither 'title' nor 'text'")
         return self
 
-    @property
+    # Cached: models are frozen, and views ask these of every clause many times over.
+    @cached_property
     def max_cny(self) -> int | None:
         caps = [i.max_cny for i in self.incentives if i.max_cny is not None]
         return max(caps) if caps else None
 
-    @property
+    @cached_property
     def has_rate(self) -> bool:
         return any(i.rate_pct is not None for i in self.incentives)
 
-    @property
+    @cached_property
     def money_bearing(self) -> bool:
         """A clause with a money cap or a support rate: it gets an application form."""
         return self.max_cny is not None or self.has_rate
@@ -239,7 +241,14 @@ class Policy(Record):
         return clause.sectors if clause.sectors is not None else self.sectors
 
     def division(self, key: str | None) -> Division | None:
-        return next((d for d in self.divisions if d.key == key), None)
+        return self._divisions.get(key) if key is not None else None
+
+    @cached_property
+    def _divisions(self) -> dict[str, Division]:
+        found: dict[str, Division] = {}
+        for division in self.divisions:
+            found.setdefault(division.key, division)  # the first, as a search would find
+        return found
 
     def qualified(self, clause: Clause) -> str:
         return f"{self.id}/{clause.id}"

@@ -12,7 +12,7 @@ its heavy libraries (WeasyPrint, python-docx) inside `render`, not at the top.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Generic, Protocol, TypeVar
@@ -42,6 +42,9 @@ class Planned(Generic[ViewT]):
     (glossary, sectors, settings, matcher); None when it may read any policy. An output
     whose policies and other parts are as the last build recorded them is kept without
     making its view, so a view that reads a policy it does not declare here goes stale."""
+    same_view_as: Hashable | None = None
+    """Outputs (of any kind) naming the same key here are made from one view, made once:
+    a sector's Markdown summary and its summary card."""
 
     def view(self) -> tuple[ViewT, Deps]:
         """The view, and the parts it read."""

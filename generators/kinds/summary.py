@@ -26,7 +26,13 @@ class Summary(OutputKind[SectorView]):
             reads = sector_policies(corpus, sector)
             for lang in LANGS:
                 make = partial(sector_view, corpus, sector, lang, bodies=False)
-                yield Planned(f"summaries/{sector}.{lang}.{self.suffix}", make, (lang,), reads)
+                yield Planned(
+                    f"summaries/{sector}.{lang}.{self.suffix}",
+                    make,
+                    (lang,),
+                    reads,
+                    same_view_as=("summary", sector, lang),
+                )
 
     def render(self, view: SectorView, root: Path) -> bytes:
         env = cached_environment(root, view.lang)

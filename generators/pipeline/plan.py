@@ -15,7 +15,7 @@ at 309 policies cost seconds (README, Benchmark).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +125,7 @@ def plan_jobs(
     starts rendering the first outdated one while it plans the rest). With `since`, those
     that cannot have changed are kept with their recorded parts, without a view."""
     seen: dict[str, str] = {}
+    views: dict[Hashable, tuple[object, Deps]] = {}
     for kind in kinds:
         shared = KindParts(kind, index)
         for planned in kind.plan(corpus, outputs):
@@ -143,7 +144,13 @@ def plan_jobs(
                 if kept is not None:
                     yield Job(planned.path, kind.name, None, weight=kind.weight, kept=kept)
                     continue
-            view, deps = planned.view()
+            key = planned.same_view_as
+            if key is None:
+                view, deps = planned.view()
+            else:
+                if key not in views:
+                    views[key] = planned.view()
+                view, deps = views[key][0], views[key][1].copy()
             for part, fingerprint in shared.of(planned.langs):
                 deps.add(part, fingerprint)
             yield Job(planned.path, kind.name, view, deps.fingerprints(), kind.weight)
