@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,15 +17,21 @@ from generators.pipeline.manifest import load_manifest
 from generators.pipeline.sources import SourceIndex
 from generators.project import Project
 from tests.conftest import copy_project, run_cli
-from tests.helpers import edit_yaml, policy_file, replace_in
+from tests.helpers import clause_of, edit_yaml, policy_file, replace_in
 
 
 @pytest.fixture(scope="module")
 def warned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed, built once with problems that are only warnings in two policy files: an
-    unknown field, and a clause whose Chinese changed after its English was written."""
+    unknown field, a heading in title case, and a clause whose Chinese changed after its
+    English was written."""
     project = copy_project(tmp_path_factory.mktemp("cache") / "project")
-    edit_yaml(policy_file(project, "ai-measures"), lambda d: d.update({"reviewd": True}))
+
+    def warn(data: Any) -> None:
+        data["reviewd"] = True
+        clause_of(data, "4")["title"]["en"] = "Breakthroughs In Core Technologies"
+
+    edit_yaml(policy_file(project, "ai-measures"), warn)
     replace_in(policy_file(project, "biomed-plan"), "经认定后", "经认定以后")
     result = run_cli("build", "--json", cwd=project)
     assert result.code == 0, result.stderr
@@ -51,6 +58,7 @@ def test_a_cached_check_finds_what_a_full_check_finds(warned: Path, tmp_path: Pa
     assert _found(cached) == _found(full)
     found = "\n".join(_found(cached))
     assert "content/policies/ai-measures.yaml:" in found and "unknown field 'reviewd'" in found
+    assert any(p.code == "heading-case" for p in cached.problems)
     stale = [p for p in cached.problems if p.code == "stale-translation"]
     assert stale and all(p.line is not None for p in stale)  # located in the cached file
     assert cached.corpus == full.corpus

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from generators.content_cache import ContentCache, Finding, review_key
+from generators.content_cache import ContentCache, Finding, review_key, text_sha
 from generators.fingerprint import data_fingerprint
 from generators.i18n.figures import compare_figures
 from generators.i18n.wording import (
@@ -35,12 +35,13 @@ def review_translations(
     corpus: Corpus, files: ContentFiles, strict: bool, cache: ContentCache | None = None
 ) -> TranslationReport:
     """Review every text; a pair of texts the cache has reviewed against the same glossary
-    is not reviewed again (headings are checked for title case always: whether a
-    capitalised word is a name depends on the whole corpus)."""
+    is not reviewed again, nor a heading's case against the same running text (whether a
+    capitalised word is a name depends on every English text of the corpus)."""
     report = TranslationReport()
     severity: Severity = "error" if strict else "warning"
     running_text = _running_text(corpus)
     glossary = data_fingerprint(corpus.glossary.model_dump(mode="json"))
+    running = text_sha(running_text)
     for policy in corpus.policies:
         doc = f"policy:{policy.id}"
         for path, label, text in bitexts(policy):
@@ -79,16 +80,7 @@ def review_translations(
             assert text.en is not None
             findings = _reviewed(corpus.glossary, glossary, text, cache)
             if _is_heading(path):
-                findings += [
-                    (
-                        f"heading in title case: {run!r} is capitalised, but no clause "
-                        "writes it so; headings are in sentence case, only names keep "
-                        "their capitals (content/glossary.yaml)",
-                        "heading-case",
-                        True,
-                    )
-                    for run in title_case_runs(text.en, text.zh, running_text)
-                ]
+                findings += _heading_case(running_text, running, text, cache)
             if findings:
                 file, line = files.locate(doc, (*path, "en"))
                 report.problems.extend(
@@ -129,6 +121,30 @@ def _reviewed(
     if cache is not None:
         cache.keep_review(key, findings)
     return list(findings)
+
+
+def _heading_case(
+    running_text: str, fingerprint: str, text: BiText, cache: ContentCache | None
+) -> list[Finding]:
+    """Capitalised words of a heading that no running text writes so."""
+    assert text.en is not None
+    key = "heading:" + review_key(fingerprint, text.zh, text.en)
+    cached = cache.review(key) if cache is not None else None
+    if cached is not None:
+        return cached
+    findings: list[Finding] = [
+        (
+            f"heading in title case: {run!r} is capitalised, but no clause writes it so; "
+            "headings are in sentence case, only names keep their capitals "
+            "(content/glossary.yaml)",
+            "heading-case",
+            True,
+        )
+        for run in title_case_runs(text.en, text.zh, running_text)
+    ]
+    if cache is not None:
+        cache.keep_review(key, findings)
+    return findings
 
 
 def _is_heading(path: DataPath) -> bool:
