@@ -7,12 +7,17 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
+
+from generators.loader import load_corpus
+from generators.model import Corpus
+from tests.browser import CHROMIUM_ARGS, chromium, serve
 
 # The suite is deterministic by default, so CI passes or fails the same way every run;
 # POLICYDOCS_FUZZ=random explores new examples (and found two readback crashes that way).
@@ -95,3 +100,27 @@ def project_copy(tmp_path: Path) -> Path:
 def built_copy(built_project: Path, tmp_path: Path) -> Path:
     """A fresh copy of the built project, output included, for a test to change."""
     return copy_project(tmp_path / "project", built_project, with_output=True)
+
+
+@pytest.fixture(scope="session")
+def seed() -> Corpus:
+    """The seed corpus as committed, loaded once."""
+    return load_corpus(REPO / "content")[0]
+
+
+@pytest.fixture(scope="module")
+def site(built_project: Path) -> Iterator[str]:
+    """The built seed's output/ served on a local port (tests/browser.py)."""
+    with serve(built_project / "output") as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (imported only by browser tests)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -17,7 +17,7 @@ import pytest
 from generators.i18n.formatting import format_cny, format_rate
 from generators.loader import load_corpus
 from generators.model import Clause, Corpus, Incentive, Policy
-from tests.conftest import REPO, fixture_project, run_cli
+from tests.conftest import fixture_project, run_cli
 from tests.readers import (
     between,
     docx_paragraphs,
@@ -141,11 +141,6 @@ def _chinese_amount(amount: int) -> list[str]:
 def _phrase_before(words: str, index: int) -> str:
     unbracketed = re.sub(r"[(（][^()（）]*[)）]", "", words[:index])
     return re.split(r"[,，;；。]", unbracketed)[-1]
-
-
-@pytest.fixture(scope="module")
-def seed() -> Corpus:
-    return load_corpus(REPO / "content")[0]
 
 
 def test_every_qualifier_of_the_seed_agrees_with_the_words_of_the_policy(seed: Corpus) -> None:

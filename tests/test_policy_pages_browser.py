@@ -6,41 +6,16 @@ file:// too), and printed on A4 in the chosen language without the page's contro
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from generators.loader import load_corpus
 from generators.model import Corpus
-from tests.browser import CHROMIUM_ARGS, chromium, serve
-from tests.conftest import REPO
 from tests.readers import squash
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def seed() -> Corpus:
-    return load_corpus(REPO / "content")[0]
-
-
-@pytest.fixture(scope="module")
-def site(built_project: Path) -> Iterator[str]:
-    with serve(built_project / "output") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def open_page(browser: Any, url: str, locale: str = "zh-CN") -> tuple[Any, Any, list[str]]:

@@ -13,23 +13,17 @@ from markdown_it import MarkdownIt
 
 from generators.deps import Deps
 from generators.i18n.formatting import format_cny
-from generators.loader import load_corpus
 from generators.model import Corpus
 from generators.pipeline.edition import edition_baseline, edition_marks, snapshot_fingerprints
 from generators.render.finder import amounts
 from generators.views.matcher import applicant_kinds, incentive_tags
 from generators.views.measure import measure_view
 from generators.views.portal import FileLink, citation_keys, portal_view
-from tests.conftest import REPO, Result, fixture_project, run_cli
+from tests.conftest import Result, fixture_project, run_cli
 from tests.helpers import policy_file, replace_in
 from tests.readers import docx_paragraphs, html_text, markdown_tables, pdf_words, squash
 
 SECTORS = ("ai", "ic", "biomed")
-
-
-@pytest.fixture(scope="module")
-def seed() -> Corpus:
-    return load_corpus(REPO / "content")[0]
 
 
 def clause(corpus: Corpus, qualified: str):  # type: ignore[no-untyped-def]

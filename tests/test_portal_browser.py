@@ -15,38 +15,15 @@ import pytest
 
 from generators.deps import Deps
 from generators.i18n.formatting import format_cny
-from generators.loader import load_corpus
 from generators.model import Corpus
 from generators.render.finder import amounts
 from generators.views.measure import clause_label, measure_view
-from tests.browser import CHROMIUM_ARGS, chromium, keep_screenshots, serve
-from tests.conftest import REPO
+from tests.browser import keep_screenshots, serve
 
 pytestmark = pytest.mark.slow
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def seed() -> Corpus:
-    return load_corpus(REPO / "content")[0]
-
-
-@pytest.fixture(scope="module")
-def site(built_project: Path) -> Iterator[str]:
-    with serve(built_project / "output") as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Page:
