@@ -155,6 +155,8 @@ def test_an_incremental_build_records_what_a_forced_build_records(
     _policy_joins_a_sector(project)
     result = run_cli("build", "--json", cwd=project)
     assert result.code == 0, result.stderr
+    notes = result.json()["notes"]  # type: ignore[index]
+    assert "read 1 of 5 policy file(s) again" in " ".join(notes)
     incremental, _ = load_manifest(project / "output")
     forced = run_cli("build", "--force", "--json", cwd=project)
     assert forced.code == 0, forced.stderr

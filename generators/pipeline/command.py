@@ -243,6 +243,13 @@ def _build_with(
     result = BuildResult(
         notes=[f"{len(warnings)} warning(s): run `policydocs check`"] if warnings else []
     )
+    if since is not None:
+        made = sum(1 for d in decisions if d.job.kept is None)
+        result.notes.append(
+            f"read {len(corpus.policies) - cache.hits} of {len(corpus.policies)} policy "
+            f"file(s) again and made {made} of {len(decisions)} output view(s) again; the "
+            "rest is as the last build found it"
+        )
     rendered = {r.path: r for r in pool.rendered}
     commit = Commit(output)
     for path in sorted(rendered):
