@@ -21,7 +21,7 @@ from generators.pipeline.plan import SinceLastBuild, plan_jobs, since_last_build
 from generators.pipeline.registry import output_kinds
 from generators.pipeline.sources import SourceIndex
 from generators.project import Project
-from tests.conftest import copy_project, run_cli
+from tests.conftest import run_cli
 from tests.helpers import clause_of, edit_yaml, policy_file, replace_in
 
 Edit = Callable[[Path], None]
@@ -75,14 +75,6 @@ EDITS: dict[str, tuple[Edit, set[str]]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("kept") / "project")
-    result = run_cli("build", "--json", cwd=project)
-    assert result.code == 0, result.stderr
-    return project
-
-
 def _kinds() -> list[OutputKind[Any]]:
     return [kind for kind in output_kinds() if not kind.reads_outputs]
 
@@ -103,11 +95,9 @@ def _since(project: Path) -> SinceLastBuild | None:
 
 
 @pytest.mark.parametrize("name", list(EDITS))
-def test_kept_outputs_record_what_a_full_plan_records(
-    built: Path, tmp_path: Path, name: str
-) -> None:
+def test_kept_outputs_record_what_a_full_plan_records(built_copy: Path, name: str) -> None:
     edit, replanned = EDITS[name]
-    project = copy_project(tmp_path / "project", built, with_output=True)
+    project = built_copy
     edit(project)
     since = _since(project)
     planned = _plan(project, since)
@@ -128,14 +118,14 @@ def test_kept_outputs_record_what_a_full_plan_records(
 
 
 def test_a_view_reading_an_undeclared_policy_would_be_caught(
-    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The comparison above fails when a kind declares too few policies: here briefs
     declare none, and a policy joining the AI sector leaves the AI briefs (wrongly) kept
     (what a brief showed before is in its record; a newcomer is only in the declaration)."""
     import generators.kinds.brief
 
-    project = copy_project(tmp_path / "project", built, with_output=True)
+    project = built_copy
     _policy_joins_a_sector(project)
     monkeypatch.setattr(generators.kinds.brief, "sector_policies", lambda corpus, key: frozenset())
     planned, fresh = _plan(project, _since(project)), _plan(project, None)
@@ -148,10 +138,8 @@ def test_a_view_reading_an_undeclared_policy_would_be_caught(
     assert stale == ["briefs/ai.zh.pdf", "briefs/ai.en.pdf"]
 
 
-def test_an_incremental_build_records_what_a_forced_build_records(
-    built: Path, tmp_path: Path
-) -> None:
-    project = copy_project(tmp_path / "project", built, with_output=True)
+def test_an_incremental_build_records_what_a_forced_build_records(built_copy: Path) -> None:
+    project = built_copy
     _policy_joins_a_sector(project)
     result = run_cli("build", "--json", cwd=project)
     assert result.code == 0, result.stderr
