@@ -12,7 +12,7 @@ import pytest
 
 from generators.checking import CheckResult, check_project
 from generators.content_cache import CACHE_NAME, ContentCache
-from generators.pipeline.command import open_content_cache
+from generators.pipeline.cached import open_content_cache
 from generators.pipeline.manifest import load_manifest
 from generators.pipeline.sources import SourceIndex
 from generators.project import Project
@@ -95,3 +95,19 @@ def test_other_checking_code_reads_no_cache(warned: Path) -> None:
     check_project(Project(warned), strict=False, cache=same)
     check_project(Project(warned), strict=False, cache=other)
     assert same.hits == 5 and other.hits == 0
+
+
+def test_check_reads_the_cache_and_writes_nothing(warned: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", warned, with_output=True)
+    replace_in(policy_file(project, "ic-measures"), "包括流片费", "包括全部流片费")
+    before = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
+    result = run_cli("check", "--json", cwd=project)
+    document = result.json()
+    assert isinstance(document, dict)
+    full = check_project(Project(project), strict=False)
+    assert sorted(
+        f"{p['file']}:{p['line']}: {p['message']}" for p in document["warnings"]
+    ) == sorted(f"{p.file}:{p.line}: {p.message}" for p in full.warnings)
+    assert document["errors"] == [] and result.code == 0
+    after = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
+    assert after == before

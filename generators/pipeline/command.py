@@ -30,11 +30,9 @@ from generators.problems import Problem
 from generators.project import Project
 
 if TYPE_CHECKING:
-    from generators.content_cache import ContentCache
     from generators.kinds.contract import OutputFiles
     from generators.pipeline.edition import EditionState
     from generators.pipeline.plan import Decision
-    from generators.pipeline.sources import SourceIndex
     from generators.pipeline.workers import Rendered, RenderPool
 
 # A no-op build stops after comparing file contents; what it would need only for real
@@ -171,6 +169,7 @@ def _build_with(
 ) -> tuple[BuildResult | None, int]:
     from generators.checking import check_project
     from generators.content_cache import CACHE_NAME
+    from generators.pipeline.cached import open_content_cache
     from generators.pipeline.commit import Commit, CommitFailed
     from generators.pipeline.edition import edition_state
     from generators.pipeline.faults import pause_point
@@ -300,20 +299,6 @@ def _build_with(
         else:
             result.unchanged += 1
     return result, 0
-
-
-def open_content_cache(
-    output: Path, index: SourceIndex, manifest: Manifest | None, *, force: bool
-) -> ContentCache:
-    """What earlier builds learnt from content files, for the code that checks content now
-    (an empty cache with --force, which reads every file again)."""
-    from generators.content_cache import ContentCache
-    from generators.fingerprint import data_fingerprint
-
-    code = data_fingerprint(index.code("generators.checking"))
-    if force or manifest is None:
-        return ContentCache(code)
-    return ContentCache.read(output, code, manifest.content_cache)
 
 
 def _report_failures(pool: RenderPool) -> None:
