@@ -18,7 +18,6 @@ content.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generators.bounded import MB, RefusedFile, read_bounded
+from generators.fingerprint import bytes_fingerprint
 from generators.model import Policy
 from generators.paths import inside
 from generators.problems import Problem
@@ -41,12 +41,9 @@ Finding = tuple[str, str, bool]
 decides its severity (otherwise it is an error)."""
 
 
-def text_sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 class ContentCache:
-    """Entries of the last build (`_old`) and those this build used or made (`_new`)."""
+    """Entries of the last build (`_old_…`) and those this build used or made, which
+    are all that `to_json` writes."""
 
     def __init__(self, code: str, old: dict[str, Any] | None = None) -> None:
         self.code = code
@@ -68,7 +65,7 @@ class ContentCache:
             return cls(code)
         try:
             data = read_bounded(inside(output, CACHE_NAME), CACHE_LIMIT)
-            old = json.loads(data) if hashlib.sha256(data).hexdigest() == sha else None
+            old = json.loads(data) if bytes_fingerprint(data) == sha else None
         except (OSError, RefusedFile, ValueError):
             old = None
         return cls(code, old)
@@ -120,7 +117,7 @@ class ContentCache:
 
 def review_key(glossary: str, zh: str, en: str) -> str:
     """A text pair's review, with the glossary it was reviewed against (by fingerprint)."""
-    return text_sha(f"{glossary}\0{zh}\0{en}")[:32]
+    return bytes_fingerprint(f"{glossary}\0{zh}\0{en}".encode())[:32]
 
 
 def _mapping(document: dict[str, Any] | None, key: str) -> dict[str, Any]:

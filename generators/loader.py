@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generators.atomic import TEMP_PREFIX
-from generators.content_cache import ContentCache, text_sha
+from generators.content_cache import ContentCache
+from generators.fingerprint import bytes_fingerprint
 from generators.model import Corpus, Glossary, Matcher, Policy, Sector, Settings
 from generators.paths import id_problem
 from generators.problems import ContentInvalid, Problem, describe_value
@@ -104,7 +105,7 @@ def load_corpus(
         if text is None:
             problems.extend(unreadable)
             continue
-        sha = text_sha(text)
+        sha = bytes_fingerprint(text.encode("utf-8"))
         cached = cache.policy(display, sha) if cache is not None else None
         if cached is not None:
             files.unparsed[name] = (path, display)

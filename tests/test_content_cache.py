@@ -111,3 +111,19 @@ def test_check_reads_the_cache_and_writes_nothing(warned: Path, tmp_path: Path) 
     assert document["errors"] == [] and result.code == 0
     after = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_cache_written_from_a_cache_finds_the_same(warned: Path, tmp_path: Path) -> None:
+    """Two builds in a row that each read the cache the last one wrote, then a check: a
+    finding taken from the cache is reported once, under its own text, generation after
+    generation (a heading's case and its wording are kept apart)."""
+    project = copy_project(tmp_path / "project", warned, with_output=True)
+    for old, new in (("包括流片费", "包括全部流片费"), ("包括全部流片费", "包括流片费")):
+        replace_in(policy_file(project, "ic-measures"), old, new)
+        result = run_cli("build", "--json", cwd=project)
+        assert result.code == 0, result.stderr
+    cache = _cache(project)
+    cached = check_project(Project(project), strict=False, cache=cache)
+    assert cache.hits == 5
+    assert _found(cached) == _found(check_project(Project(project), strict=False))
+    assert sum(p.code == "heading-case" for p in cached.problems) == 1

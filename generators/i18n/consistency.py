@@ -4,11 +4,11 @@ discouraged phrasings and words of importance the Chinese does not have."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from generators.content_cache import ContentCache, Finding, review_key, text_sha
-from generators.fingerprint import data_fingerprint
+from generators.content_cache import ContentCache, Finding, review_key
+from generators.fingerprint import bytes_fingerprint, data_fingerprint
 from generators.i18n.figures import compare_figures
 from generators.i18n.wording import (
     added_intensifiers,
@@ -41,7 +41,7 @@ def review_translations(
     severity: Severity = "error" if strict else "warning"
     running_text = _running_text(corpus)
     glossary = data_fingerprint(corpus.glossary.model_dump(mode="json"))
-    running = text_sha(running_text)
+    running = bytes_fingerprint(running_text.encode("utf-8"))
     for policy in corpus.policies:
         doc = f"policy:{policy.id}"
         for path, label, text in bitexts(policy):
@@ -80,7 +80,7 @@ def review_translations(
             assert text.en is not None
             findings = _reviewed(corpus.glossary, glossary, text, cache)
             if _is_heading(path):
-                findings += _heading_case(running_text, running, text, cache)
+                findings = (*findings, *_heading_case(running_text, running, text, cache))
             if findings:
                 file, line = files.locate(doc, (*path, "en"))
                 report.problems.extend(
@@ -95,56 +95,65 @@ def review_translations(
 
 def _reviewed(
     glossary: Glossary, fingerprint: str, text: BiText, cache: ContentCache | None
-) -> list[Finding]:
+) -> tuple[Finding, ...]:
     """What the review finds in one current translation: figures, glossary names and
     wording (from the cache when it reviewed the same texts against the same glossary)."""
-    assert text.en is not None
-    key = review_key(fingerprint, text.zh, text.en)
-    cached = cache.review(key) if cache is not None else None
-    if cached is not None:
-        return cached
-    findings: list[Finding] = [
-        (mismatch.message(), "figure-mismatch", False)
-        for mismatch in compare_figures(text.zh, text.en)
-    ]
-    findings += [
-        (
-            f"the Chinese names {name!r}; the English must call it {entry.en!r} "
-            "(content/glossary.yaml)",
-            "glossary-name",
-            False,
-        )
-        for name, entry in glossary_names(glossary, text.zh)
-        if normal(entry.en) not in normal(text.en)
-    ]
-    findings += [(message, code, True) for message, code in _wording(glossary, text)]
-    if cache is not None:
-        cache.keep_review(key, findings)
-    return list(findings)
+    en = text.en
+    assert en is not None
+
+    def review() -> list[Finding]:
+        findings: list[Finding] = [
+            (mismatch.message(), "figure-mismatch", False)
+            for mismatch in compare_figures(text.zh, en)
+        ]
+        findings += [
+            (
+                f"the Chinese names {name!r}; the English must call it {entry.en!r} "
+                "(content/glossary.yaml)",
+                "glossary-name",
+                False,
+            )
+            for name, entry in glossary_names(glossary, text.zh)
+            if normal(entry.en) not in normal(en)
+        ]
+        return findings + [(message, code, True) for message, code in _wording(glossary, text)]
+
+    return _findings(cache, review_key(fingerprint, text.zh, en), review)
 
 
 def _heading_case(
     running_text: str, fingerprint: str, text: BiText, cache: ContentCache | None
-) -> list[Finding]:
+) -> tuple[Finding, ...]:
     """Capitalised words of a heading that no running text writes so."""
-    assert text.en is not None
-    key = "heading:" + review_key(fingerprint, text.zh, text.en)
+    en = text.en
+    assert en is not None
+
+    def review() -> list[Finding]:
+        return [
+            (
+                f"heading in title case: {run!r} is capitalised, but no clause writes it so; "
+                "headings are in sentence case, only names keep their capitals "
+                "(content/glossary.yaml)",
+                "heading-case",
+                True,
+            )
+            for run in title_case_runs(en, text.zh, running_text)
+        ]
+
+    return _findings(cache, "heading:" + review_key(fingerprint, text.zh, en), review)
+
+
+def _findings(
+    cache: ContentCache | None, key: str, review: Callable[[], list[Finding]]
+) -> tuple[Finding, ...]:
+    """The cache's findings under `key`, or the review's (kept for the next build). A
+    tuple: the caller must not change what the cache holds."""
     cached = cache.review(key) if cache is not None else None
-    if cached is not None:
-        return cached
-    findings: list[Finding] = [
-        (
-            f"heading in title case: {run!r} is capitalised, but no clause writes it so; "
-            "headings are in sentence case, only names keep their capitals "
-            "(content/glossary.yaml)",
-            "heading-case",
-            True,
-        )
-        for run in title_case_runs(text.en, text.zh, running_text)
-    ]
-    if cache is not None:
-        cache.keep_review(key, findings)
-    return findings
+    if cached is None:
+        cached = review()
+        if cache is not None:
+            cache.keep_review(key, cached)
+    return tuple(cached)
 
 
 def _is_heading(path: DataPath) -> bool:

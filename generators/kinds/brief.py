@@ -32,9 +32,8 @@ class Brief(OutputKind[SectorView]):
     def render(self, view: SectorView, root: Path) -> bytes:
         from generators.render.pdf import html_to_pdf  # WeasyPrint: in render processes only
 
-        identifier = hashlib.sha256(brief_path(view.key, view.lang).encode("utf-8")).hexdigest()[
-            :32
-        ]
+        path = brief_path(view.key, view.lang)
+        identifier = hashlib.sha256(path.encode("utf-8")).hexdigest()[:32]
         return html_to_pdf(brief_html(view, root), root / "templates", identifier.encode())
 
 

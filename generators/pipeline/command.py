@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import time
@@ -169,6 +168,7 @@ def _build_with(
 ) -> tuple[BuildResult | None, int]:
     from generators.checking import check_project
     from generators.content_cache import CACHE_NAME
+    from generators.fingerprint import bytes_fingerprint
     from generators.pipeline.cached import open_content_cache
     from generators.pipeline.commit import Commit, CommitFailed
     from generators.pipeline.edition import edition_state
@@ -268,7 +268,7 @@ def _build_with(
             clauses=state.snapshot,
             edition=state.edition,
             edition_baseline=state.baseline_to_keep(),
-            content_cache=hashlib.sha256(cached).hexdigest(),
+            content_cache=bytes_fingerprint(cached),
         )
         for decision in decisions:
             job = decision.job

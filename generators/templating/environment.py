@@ -99,9 +99,6 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
     def filesize(size: int, in_lang: str | None = None) -> str:
         return format_size(size, in_lang or lang)
 
-    def curly_quotes(value: str) -> str:
-        return typographic_quotes(value)
-
     def keep_amounts(value: str) -> Markup:
         """Amounts never break over lines (RMB 10 / million): each in a nowrap span."""
         escaped = markupsafe.escape(value)
@@ -126,7 +123,7 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "json": tojson_text,
         "filesize": filesize,
         "keep_amounts": keep_amounts,
-        "curly_quotes": curly_quotes,
+        "curly_quotes": typographic_quotes,
         "plain": plain,
     }
 

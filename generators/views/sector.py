@@ -234,9 +234,7 @@ def sector_view(
 
 def sector_policies(corpus: Corpus, sector_key: str) -> frozenset[str]:
     """The policies a sector's views read: those with a clause serving the sector."""
-    return frozenset(
-        p.id for p in corpus.policies if any(sector_key in p.clause_sectors(c) for c in p.clauses)
-    )
+    return frozenset(policy.id for policy, _ in corpus.serving(sector_key))
 
 
 def own_policies_first(corpus: Corpus, sector_key: str) -> list[Policy]:
